@@ -1,0 +1,68 @@
+/// The input formats Reco reads.
+public enum DataFormat: String, CaseIterable, Sendable {
+    /// Detect from the path: a MovieLens folder, RecBole atomic files, or one delimited ratings file.
+    case auto
+    /// GroupLens MovieLens layouts: the 100k folder (`u.data`, `u.item`), `ratings.csv` + `movies.csv`,
+    /// or `ratings.dat` + `movies.dat`.
+    case movielens
+    /// RecBole atomic files: `NAME.inter`, with `NAME.item` beside it when present.
+    case recbole
+    /// A delimited file of `user,item,rating[,timestamp]` rows, header optional.
+    case csv
+    /// A dense users × items matrix (the notebook's Y): one row per user, NaN or empty = not rated.
+    case dense
+}
+
+/// Numeric features of every item (genres as multi-hot flags, or a numeric feature table): the
+/// x⁽ⁱ⁾ vectors of the content-based model.
+public struct ItemFeatures: Equatable, Sendable {
+    /// Feature names, one per column.
+    public var names: [String]
+    /// Items × features, rows in item-index order.
+    public var matrix: DenseMatrix
+
+    /// Creates a feature table; `matrix.columns` must equal `names.count`.
+    public init(names: [String], matrix: DenseMatrix) {
+        precondition(matrix.columns == names.count, "\(names.count) names for \(matrix.columns) columns")
+        self.names = names
+        self.matrix = matrix
+    }
+}
+
+/// Ratings with whatever the source knows about the items.
+public struct Dataset: Sendable {
+    /// The ratings, with the dataset's own user and item ids.
+    public var ratings: RatingMatrix
+    /// Item titles by item index, or empty when the source has none.
+    public var itemTitles: [String]
+    /// Item features by item index, or `nil` when the source has none.
+    public var itemFeatures: ItemFeatures?
+    /// The format the data was read as (never `.auto`).
+    public var format: DataFormat
+    /// The files that were read.
+    public var files: [String]
+
+    /// Creates a dataset.
+    public init(
+        ratings: RatingMatrix, itemTitles: [String] = [], itemFeatures: ItemFeatures? = nil, format: DataFormat,
+        files: [String] = []
+    ) {
+        self.ratings = ratings
+        self.itemTitles = itemTitles
+        self.itemFeatures = itemFeatures
+        self.format = format
+        self.files = files
+    }
+
+    /// The title of item i, or its id when no title is known.
+    public func title(ofItem item: Int) -> String {
+        item < itemTitles.count && !itemTitles[item].isEmpty ? itemTitles[item] : ratings.itemIDs.id(at: item)
+    }
+
+    /// The index of the item whose title is `title` (exact match first, then case-insensitive).
+    public func item(titled title: String) -> Int? {
+        if let exact = itemTitles.firstIndex(of: title) { return exact }
+        let lowered = title.lowercased()
+        return itemTitles.firstIndex { $0.lowercased() == lowered }
+    }
+}

@@ -1,0 +1,115 @@
+/// A dense row-major matrix of `Float` in one contiguous buffer.
+///
+/// Factor matrices (users × k, items × k) and item feature matrices are `DenseMatrix` values, so a
+/// row is a contiguous slice that SIMD kernels read directly.
+public struct DenseMatrix: Equatable, Sendable {
+    /// Number of rows.
+    public let rows: Int
+    /// Number of columns (the row stride).
+    public let columns: Int
+    /// The entries, row after row: entry (r, c) is at `r * columns + c`.
+    public var storage: [Float]
+
+    /// A matrix of zeros.
+    public init(rows: Int, columns: Int, repeating value: Float = 0) {
+        precondition(rows >= 0 && columns >= 0, "matrix dimensions must not be negative")
+        self.rows = rows
+        self.columns = columns
+        self.storage = [Float](repeating: value, count: rows * columns)
+    }
+
+    /// A matrix over existing row-major storage; `storage.count` must equal `rows * columns`.
+    public init(rows: Int, columns: Int, storage: [Float]) {
+        precondition(storage.count == rows * columns, "storage holds \(storage.count) values, not \(rows)×\(columns)")
+        self.rows = rows
+        self.columns = columns
+        self.storage = storage
+    }
+
+    /// A matrix from nested rows, for small literal examples (not for hot paths).
+    public init(_ nestedRows: [[Float]]) {
+        let columns = nestedRows.first?.count ?? 0
+        precondition(nestedRows.allSatisfy { $0.count == columns }, "every row must have \(columns) values")
+        self.init(rows: nestedRows.count, columns: columns, storage: nestedRows.flatMap { $0 })
+    }
+
+    /// A matrix of independent N(0, σ²) samples.
+    public static func randomNormal(
+        rows: Int, columns: Int, standardDeviation: Float = 1, using generator: inout SeededGenerator
+    ) -> DenseMatrix {
+        var matrix = DenseMatrix(rows: rows, columns: columns)
+        for index in matrix.storage.indices {
+            matrix.storage[index] = Float(generator.nextNormal()) * standardDeviation
+        }
+        return matrix
+    }
+
+    /// Entry (row, column).
+    @inlinable
+    public subscript(row: Int, column: Int) -> Float {
+        get { storage[row * columns + column] }
+        set { storage[row * columns + column] = newValue }
+    }
+
+    /// A copy of one row.
+    public func row(_ index: Int) -> [Float] {
+        Array(storage[(index * columns)..<((index + 1) * columns)])
+    }
+
+    /// The rows as nested arrays (for printing and tests).
+    public var nestedRows: [[Float]] {
+        (0..<rows).map { row($0) }
+    }
+
+    /// The transpose.
+    public var transposed: DenseMatrix {
+        var result = DenseMatrix(rows: columns, columns: rows)
+        for r in 0..<rows {
+            for c in 0..<columns {
+                result.storage[c * rows + r] = storage[r * columns + c]
+            }
+        }
+        return result
+    }
+
+    /// The matrix product `self · other`.
+    ///
+    /// - Complexity: O(rows · columns · other.columns).
+    public func multiplied(by other: DenseMatrix) -> DenseMatrix {
+        precondition(columns == other.rows, "cannot multiply \(rows)×\(columns) by \(other.rows)×\(other.columns)")
+        let transposedOther = other.transposed
+        var result = DenseMatrix(rows: rows, columns: other.columns)
+        storage.withUnsafeBufferPointer { a in
+            transposedOther.storage.withUnsafeBufferPointer { b in
+                result.storage.withUnsafeMutableBufferPointer { c in
+                    for r in 0..<rows {
+                        for k in 0..<other.columns {
+                            c[r * other.columns + k] = Kernels.dot(
+                                a.baseAddress! + r * columns, b.baseAddress! + k * columns, count: columns)
+                        }
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// The matrix–vector product `self · vector`.
+    public func multiplied(by vector: [Float]) -> [Float] {
+        precondition(columns == vector.count, "cannot multiply \(rows)×\(columns) by a vector of \(vector.count)")
+        var result = [Float](repeating: 0, count: rows)
+        storage.withUnsafeBufferPointer { a in
+            vector.withUnsafeBufferPointer { v in
+                for r in 0..<rows {
+                    result[r] = Kernels.dot(a.baseAddress! + r * columns, v.baseAddress!, count: columns)
+                }
+            }
+        }
+        return result
+    }
+
+    /// Sum of squares of all entries (‖A‖²_F).
+    public var squaredNorm: Double {
+        storage.reduce(0.0) { $0 + Double($1) * Double($1) }
+    }
+}

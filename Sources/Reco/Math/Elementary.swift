@@ -1,0 +1,6 @@
+import RealModule
+
+// Thin wrappers so numeric files need not import the math module themselves.
+@usableFromInline func _log(_ x: Double) -> Double { Double.log(x) }
+@usableFromInline func _cos(_ x: Double) -> Double { Double.cos(x) }
+@usableFromInline func _log2(_ x: Double) -> Double { Double.log2(x) }

@@ -1,0 +1,266 @@
+/// The notebook's content-based recommender: every item i has a known feature vector x⁽ⁱ⁾ (genres,
+/// say), every user j learns a preference vector θ⁽ʲ⁾ from the items they rated, and
+///
+/// ```
+/// r̂(j, i) = θ⁽ʲ⁾ᵀ x⁽ⁱ⁾                       (notebook)
+/// r̂(j, i) = μ + b⁽ʲ⁾ + θ⁽ʲ⁾ᵀ x⁽ⁱ⁾            (with `intercept`)
+/// ```
+///
+/// Each user's θ minimises, over the n items the user rated (the mask R),
+///
+/// ```
+/// J(θ, b) = 1/(2n) Σ (θᵀx⁽ⁱ⁾ + b − y⁽ⁱ⁾)² + λ/(2n) (‖θ‖² + b²)
+/// ```
+///
+/// whose gradient is the notebook's `X.T @ errors / len(y)` plus the λ terms. The notebook prints
+/// `mean((Xθ − y)²)`, which is 2·J when λ = 0; `meanSquaredError` reports exactly that.
+/// Solvers: the notebook's gradient descent, or the closed-form ridge solution
+/// (XᵀX + λI) θ = Xᵀy by Cholesky (the default: it converges exactly).
+///
+/// - Complexity: ridge O(ratings · f² + users · f³); gradient descent O(steps · ratings · f).
+public struct ContentBasedRecommender: RatingModel {
+    /// How θ is found.
+    public enum Solver: Sendable, Equatable {
+        /// The notebook's full-batch gradient descent on each user's ratings.
+        case gradientDescent(learningRate: Double, steps: Int)
+        /// The closed-form minimiser of J (normal equations by Cholesky).
+        case ridge
+    }
+
+    /// Hyperparameters.
+    public struct Configuration: Sendable, Equatable {
+        /// The solver.
+        public var solver: Solver
+        /// λ, the L2 penalty on θ (and b).
+        public var regularization: Double
+        /// Whether to add the global mean μ and a per-user intercept b.
+        public var intercept: Bool
+        /// Standard deviation of θ's random start for gradient descent (the notebook's `randn`: 1).
+        public var initialStandardDeviation: Double
+        /// Seed of the random start.
+        public var seed: UInt64
+        /// Report the loss every this many steps of gradient descent.
+        public var reportEvery: Int
+
+        /// Creates a configuration; the defaults are the real-data setting (ridge, λ = 5, intercept).
+        public init(
+            solver: Solver = .ridge, regularization: Double = 5, intercept: Bool = true,
+            initialStandardDeviation: Double = 1, seed: UInt64 = 42, reportEvery: Int = 10
+        ) {
+            self.solver = solver
+            self.regularization = regularization
+            self.intercept = intercept
+            self.initialStandardDeviation = initialStandardDeviation
+            self.seed = seed
+            self.reportEvery = reportEvery
+        }
+
+        /// Exactly the notebook: gradient descent, learning rate 0.01, 100 steps, no λ, no intercept.
+        public static let notebook = Configuration(
+            solver: .gradientDescent(learningRate: 0.01, steps: 100), regularization: 0, intercept: false)
+    }
+
+    /// The hyperparameters the model was trained with.
+    public let configuration: Configuration
+    /// The item features x⁽ⁱ⁾ (items × f).
+    public let itemFeatures: DenseMatrix
+    /// The learned θ⁽ʲ⁾ (users × f).
+    public let weights: DenseMatrix
+    /// The learned intercepts b⁽ʲ⁾ (zeros without `intercept`).
+    public let intercepts: [Float]
+    /// μ, the training mean added to every prediction (0 without `intercept`).
+    public let offset: Float
+
+    public var userCount: Int { weights.rows }
+    public var itemCount: Int { itemFeatures.rows }
+    public var itemVectors: DenseMatrix? { itemFeatures }
+
+    /// A model from known parameters (θ given, as in the notebook's `theta_alice = [5, 0, 0]`).
+    public init(
+        weights: DenseMatrix, itemFeatures: DenseMatrix, intercepts: [Float]? = nil, offset: Float = 0,
+        configuration: Configuration = .notebook
+    ) {
+        precondition(weights.columns == itemFeatures.columns, "θ has \(weights.columns) entries, x has \(itemFeatures.columns)")
+        self.weights = weights
+        self.itemFeatures = itemFeatures
+        self.intercepts = intercepts ?? [Float](repeating: 0, count: weights.rows)
+        self.offset = offset
+        self.configuration = configuration
+    }
+
+    public func predict(user: Int, item: Int) -> Float {
+        let f = itemFeatures.columns
+        let score = weights.storage.withUnsafeBufferPointer { w in
+            itemFeatures.storage.withUnsafeBufferPointer { x in
+                Kernels.dot(w.baseAddress! + user * f, x.baseAddress! + item * f, count: f)
+            }
+        }
+        return offset + intercepts[user] + score
+    }
+
+    public func scoreItems(forUser user: Int, into scores: UnsafeMutableBufferPointer<Float>) {
+        let f = itemFeatures.columns
+        let base = offset + intercepts[user]
+        weights.storage.withUnsafeBufferPointer { w in
+            itemFeatures.storage.withUnsafeBufferPointer { x in
+                for item in 0..<itemCount {
+                    scores[item] = base + Kernels.dot(w.baseAddress! + user * f, x.baseAddress! + item * f, count: f)
+                }
+            }
+        }
+    }
+
+    /// Trains θ (and b) for every user of `ratings` on the items they rated.
+    ///
+    /// - Parameters:
+    ///   - itemFeatures: items × f, rows in the item order of `ratings`.
+    ///   - observer: receives the loss (`meanSquaredError`) every `reportEvery` steps of gradient
+    ///     descent, tagged with the user.
+    public static func fit(
+        _ ratings: RatingMatrix, itemFeatures: DenseMatrix, configuration: Configuration = Configuration(),
+        observer: TrainingObserver? = nil
+    ) throws(ModelError) -> ContentBasedRecommender {
+        guard itemFeatures.rows == ratings.itemCount else {
+            throw .missingInput("item features cover \(itemFeatures.rows) items, the ratings \(ratings.itemCount)")
+        }
+        guard configuration.regularization >= 0, configuration.regularization.isFinite else {
+            throw .invalidParameter(name: "regularization", value: "\(configuration.regularization)", expected: "λ ≥ 0")
+        }
+        if case .gradientDescent(let rate, let steps) = configuration.solver {
+            guard rate > 0, rate.isFinite else {
+                throw .invalidParameter(name: "learning rate", value: "\(rate)", expected: "a positive number")
+            }
+            guard steps >= 0 else { throw .invalidParameter(name: "steps", value: "\(steps)", expected: "≥ 0") }
+        }
+        let f = itemFeatures.columns
+        let offset = configuration.intercept ? Float(ratings.globalMean) : 0
+        var weights = DenseMatrix(rows: ratings.userCount, columns: f)
+        var intercepts = [Float](repeating: 0, count: ratings.userCount)
+        var generator = SeededGenerator(seed: configuration.seed)
+        for user in 0..<ratings.userCount {
+            let range = ratings.userRange(user)
+            var problem = UserProblem(features: f, intercept: configuration.intercept, regularization: configuration.regularization)
+            for p in range {
+                problem.addRow(itemFeatures.row(Int(ratings.userItems[p])), target: Double(ratings.userRatings[p] - offset))
+            }
+            var theta = [Double](repeating: 0, count: problem.width)
+            switch configuration.solver {
+            case .ridge:
+                if !range.isEmpty { theta = problem.ridgeSolution() }
+            case .gradientDescent(let rate, let steps):
+                for c in 0..<f { theta[c] = generator.nextNormal() * configuration.initialStandardDeviation }
+                guard !range.isEmpty else {
+                    theta = [Double](repeating: 0, count: problem.width)
+                    break
+                }
+                for step in 0..<steps {
+                    let gradient = problem.gradient(theta)
+                    for c in theta.indices { theta[c] -= rate * gradient[c] }
+                    if let observer, configuration.reportEvery > 0, step % configuration.reportEvery == 0 {
+                        observer(TrainingProgress(step: step, totalSteps: steps, loss: problem.meanSquaredError(theta), user: user))
+                    }
+                }
+            }
+            for c in 0..<f { weights[user, c] = Float(theta[c]) }
+            if configuration.intercept { intercepts[user] = Float(theta[f]) }
+        }
+        return ContentBasedRecommender(
+            weights: weights, itemFeatures: itemFeatures, intercepts: intercepts, offset: offset,
+            configuration: configuration)
+    }
+
+    /// The notebook's `loss_function`: mean((Xθ + b − y)²) over one user's rated items.
+    public static func meanSquaredError(weights: [Double], intercept: Double = 0, features: DenseMatrix, targets: [Double]) -> Double {
+        var problem = UserProblem(features: features.columns, intercept: false, regularization: 0)
+        for r in 0..<features.rows { problem.addRow(features.row(r), target: targets[r] - intercept) }
+        return problem.meanSquaredError(weights)
+    }
+
+    /// The notebook's `gradient`: Xᵀ(Xθ − y)/n, plus λθ/n (∂J/∂θ of the objective above).
+    public static func gradient(weights: [Double], features: DenseMatrix, targets: [Double], regularization: Double = 0) -> [Double] {
+        var problem = UserProblem(features: features.columns, intercept: false, regularization: regularization)
+        for r in 0..<features.rows { problem.addRow(features.row(r), target: targets[r]) }
+        return problem.gradient(weights)
+    }
+
+    /// The objective J(θ) = 1/(2n) Σ (θᵀx − y)² + λ/(2n) ‖θ‖² whose gradient `gradient` returns.
+    public static func objective(weights: [Double], features: DenseMatrix, targets: [Double], regularization: Double = 0) -> Double {
+        var problem = UserProblem(features: features.columns, intercept: false, regularization: regularization)
+        for r in 0..<features.rows { problem.addRow(features.row(r), target: targets[r]) }
+        return problem.objective(weights)
+    }
+}
+
+/// One user's regression problem: rows of features (with a trailing 1 when there is an intercept)
+/// and targets, in `Double`.
+struct UserProblem {
+    let features: Int
+    let intercept: Bool
+    let regularization: Double
+    var rows: [Double] = []
+    var targets: [Double] = []
+
+    init(features: Int, intercept: Bool, regularization: Double) {
+        self.features = features
+        self.intercept = intercept
+        self.regularization = regularization
+    }
+
+    var width: Int { features + (intercept ? 1 : 0) }
+    var count: Int { targets.count }
+
+    mutating func addRow(_ x: [Float], target: Double) {
+        for value in x { rows.append(Double(value)) }
+        if intercept { rows.append(1) }
+        targets.append(target)
+    }
+
+    func residuals(_ theta: [Double]) -> [Double] {
+        (0..<count).map { r in
+            var prediction = 0.0
+            for c in 0..<width { prediction += rows[r * width + c] * theta[c] }
+            return prediction - targets[r]
+        }
+    }
+
+    func meanSquaredError(_ theta: [Double]) -> Double {
+        guard count > 0 else { return 0 }
+        return residuals(theta).reduce(0) { $0 + $1 * $1 } / Double(count)
+    }
+
+    func objective(_ theta: [Double]) -> Double {
+        guard count > 0 else { return 0 }
+        let penalty = theta.reduce(0) { $0 + $1 * $1 }
+        return 0.5 * meanSquaredError(theta) + regularization / (2 * Double(count)) * penalty
+    }
+
+    func gradient(_ theta: [Double]) -> [Double] {
+        let n = Double(max(count, 1))
+        var result = theta.map { regularization * $0 / n }
+        for (r, error) in residuals(theta).enumerated() {
+            for c in 0..<width { result[c] += rows[r * width + c] * error / n }
+        }
+        return result
+    }
+
+    /// Solves (XᵀX + λI) θ = Xᵀy; a singular system (λ = 0, fewer ratings than features) gets a
+    /// tiny ridge so the minimum-norm-like answer is returned instead of a failure.
+    func ridgeSolution() -> [Double] {
+        var gram = [Double](repeating: 0, count: width * width)
+        var moment = [Double](repeating: 0, count: width)
+        for r in 0..<count {
+            for a in 0..<width {
+                let xa = rows[r * width + a]
+                moment[a] += xa * targets[r]
+                for b in 0..<width { gram[a * width + b] += xa * rows[r * width + b] }
+            }
+        }
+        var ridge = regularization
+        while true {
+            var system = gram
+            for d in 0..<width { system[d * width + d] += ridge }
+            if let solution = Cholesky.solve(system, moment) { return solution }
+            ridge = max(ridge * 10, 1e-9)
+        }
+    }
+}

@@ -1,0 +1,122 @@
+/// What every Reco model does: predict a rating, score all items for a user, and (when it has item
+/// vectors) find similar items. Recommending and predicting the full matrix come for free.
+///
+/// Users and items are dense indices (see `IDMap`); a model trained on a `RatingMatrix` knows the
+/// same users and items as that matrix.
+public protocol RatingModel: Sendable {
+    /// Number of users the model knows.
+    var userCount: Int { get }
+    /// Number of items the model knows.
+    var itemCount: Int { get }
+    /// The predicted rating of `item` by `user`.
+    func predict(user: Int, item: Int) -> Float
+    /// Writes the predicted score of every item for `user` into `scores` (`itemCount` values).
+    func scoreItems(forUser user: Int, into scores: UnsafeMutableBufferPointer<Float>)
+    /// One vector per item for similarity queries, or `nil` when the model has none.
+    var itemVectors: DenseMatrix? { get }
+}
+
+/// How item similarity is measured.
+public enum SimilarityMetric: String, CaseIterable, Sendable {
+    /// Euclidean distance ‖x⁽ⁱ⁾ − x⁽ʲ⁾‖, smaller is more similar (the notebook's course).
+    case euclidean
+    /// Cosine similarity x⁽ⁱ⁾·x⁽ʲ⁾ / (‖x⁽ⁱ⁾‖‖x⁽ʲ⁾‖), larger is more similar.
+    case cosine
+}
+
+/// Why a model cannot answer a query.
+public enum ModelError: Error, CustomStringConvertible, Equatable {
+    /// The model has no item vectors, so item similarity is undefined.
+    case noItemVectors(model: String)
+    /// An index outside the model's users or items.
+    case indexOutOfRange(kind: String, index: Int, count: Int)
+    /// The model needs data the input does not have.
+    case missingInput(String)
+    /// A hyperparameter is outside its valid range.
+    case invalidParameter(name: String, value: String, expected: String)
+
+    public var description: String {
+        switch self {
+        case .noItemVectors(let model): return "\(model) has no item vectors, so it cannot find similar items"
+        case .indexOutOfRange(let kind, let index, let count): return "\(kind) index \(index) is outside 0..<\(count)"
+        case .missingInput(let message): return message
+        case .invalidParameter(let name, let value, let expected): return "\(name) = \(value) is invalid: expected \(expected)"
+        }
+    }
+}
+
+extension RatingModel {
+    /// Default scoring: one `predict` per item.
+    public func scoreItems(forUser user: Int, into scores: UnsafeMutableBufferPointer<Float>) {
+        for item in 0..<itemCount { scores[item] = predict(user: user, item: item) }
+    }
+
+    /// The predicted rating of every item by every user (users × items).
+    ///
+    /// - Complexity: O(users · items · cost of one score).
+    public func predictAll() -> DenseMatrix {
+        var result = DenseMatrix(rows: userCount, columns: itemCount)
+        let items = itemCount
+        result.storage.withUnsafeMutableBufferPointer { buffer in
+            for user in 0..<userCount {
+                scoreItems(forUser: user, into: UnsafeMutableBufferPointer(rebasing: buffer[(user * items)..<((user + 1) * items)]))
+            }
+        }
+        return result
+    }
+
+    /// The `count` items with the highest predicted score for `user`, leaving out `excluded` items.
+    ///
+    /// - Complexity: O(items · cost of one score + items · log count); never a full sort.
+    public func recommend<S: Sequence>(user: Int, count: Int, excluding excluded: S) -> [ScoredItem]
+    where S.Element == Int {
+        var scores = [Float](repeating: 0, count: itemCount)
+        scores.withUnsafeMutableBufferPointer { scoreItems(forUser: user, into: $0) }
+        for item in excluded where item >= 0 && item < itemCount { scores[item] = .nan }
+        var top = TopK(capacity: count)
+        for item in 0..<itemCount { top.insert(item: item, score: scores[item]) }
+        return top.sorted()
+    }
+
+    /// The `count` best items for `user` among those the user has not rated in `training`.
+    public func recommend(user: Int, count: Int, excludingRatedIn training: RatingMatrix) -> [ScoredItem] {
+        let range = user < training.userCount ? training.userRange(user) : 0..<0
+        return recommend(user: user, count: count, excluding: training.userItems[range].lazy.map { Int($0) })
+    }
+
+    /// The `count` items nearest to `item` by its item vector.
+    ///
+    /// For `.euclidean` each result's score is the distance (ascending); for `.cosine` it is the
+    /// similarity (descending). The item itself is left out.
+    ///
+    /// - Complexity: O(items · vector length + items · log count).
+    public func similarItems(to item: Int, count: Int, metric: SimilarityMetric = .euclidean) throws(ModelError)
+        -> [ScoredItem]
+    {
+        guard let vectors = itemVectors else { throw .noItemVectors(model: String(describing: Self.self)) }
+        guard item >= 0 && item < vectors.rows else { throw .indexOutOfRange(kind: "item", index: item, count: vectors.rows) }
+        return Self.nearestRows(to: item, in: vectors, count: count, metric: metric)
+    }
+
+    static func nearestRows(to row: Int, in vectors: DenseMatrix, count: Int, metric: SimilarityMetric) -> [ScoredItem] {
+        var top = TopK(capacity: count)
+        let k = vectors.columns
+        vectors.storage.withUnsafeBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            let query = base + row * k
+            let queryNorm = Kernels.dot(query, query, count: k).squareRoot()
+            for other in 0..<vectors.rows where other != row {
+                let candidate = base + other * k
+                switch metric {
+                case .euclidean:
+                    top.insert(item: other, score: -Kernels.squaredDistance(query, candidate, count: k).squareRoot())
+                case .cosine:
+                    let norm = Kernels.dot(candidate, candidate, count: k).squareRoot() * queryNorm
+                    top.insert(item: other, score: norm > 0 ? Kernels.dot(query, candidate, count: k) / norm : 0)
+                }
+            }
+        }
+        let ranked = top.sorted()
+        return metric == .euclidean ? ranked.map { ScoredItem(item: $0.item, score: -$0.score) } : ranked
+    }
+}

@@ -1,0 +1,16 @@
+import ArgumentParser
+
+/// The `reco` command-line tool.
+@main
+struct RecoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reco",
+        abstract: "Train, evaluate and use recommender systems.",
+        discussion: """
+            Start with `reco tutorial` (the notebook, step by step) or `reco demo` (the main job).
+            Example:
+              reco stats --data ../shared/data/ml-100k
+            """,
+        subcommands: [StatsCommand.self, TutorialCommand.self, DemoCommand.self]
+    )
+}

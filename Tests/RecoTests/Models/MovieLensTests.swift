@@ -1,0 +1,22 @@
+import Reco
+import Testing
+
+/// The acceptance check on real data: an 80/20 split (seed 42) of MovieLens 100k.
+@Suite(.enabled(if: Fixtures.movieLensEnabled, "MovieLens 100k not found at \(Fixtures.movieLensPath)"))
+struct MovieLensTests {
+    @Test func contentBasedAndCollaborativeFilteringBeatTheGlobalMean() throws {
+        let dataset = try DatasetLoader().load(Fixtures.movieLensPath)
+        #expect(dataset.ratings.count == 100_000)
+        let split = Splitter.holdout(dataset.ratings, testFraction: 0.2, seed: 42)
+        let features = try #require(dataset.itemFeatures)
+        let mean = RatingMetrics.evaluate(GlobalMean(split.train), train: split.train, test: split.test)
+        let content = try ContentBasedRecommender.fit(split.train, itemFeatures: features.matrix)
+        let contentMetrics = RatingMetrics.evaluate(content, train: split.train, test: split.test)
+        let factorization = try MatrixFactorization.fit(split.train)
+        let factorizationMetrics = RatingMetrics.evaluate(factorization, train: split.train, test: split.test)
+        print("MovieLens 100k 80/20 (seed 42) test RMSE: global mean \(mean.rmse), content-based \(contentMetrics.rmse), collaborative filtering \(factorizationMetrics.rmse)")
+        #expect(contentMetrics.rmse < mean.rmse)
+        #expect(factorizationMetrics.rmse < mean.rmse)
+        #expect(factorizationMetrics.rmse < contentMetrics.rmse)
+    }
+}
