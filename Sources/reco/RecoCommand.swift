@@ -11,6 +11,9 @@ struct RecoCommand: ParsableCommand {
             Example:
               reco stats --data ../shared/data/ml-100k
             """,
-        subcommands: [StatsCommand.self, TutorialCommand.self, DemoCommand.self]
+        subcommands: [
+            StatsCommand.self, TutorialCommand.self, DemoCommand.self, SplitCommand.self, EvaluateCommand.self,
+            TuneCommand.self,
+        ]
     )
 }

@@ -27,6 +27,27 @@ public struct ItemFeatures: Equatable, Sendable {
         self.names = names
         self.matrix = matrix
     }
+
+    /// Reads a numeric feature table (`item,f1,f2,...` with a header naming the features) and the
+    /// item ids of its rows.
+    public static func read(_ path: String) throws(DataError) -> (features: ItemFeatures, itemIDs: IDMap) {
+        let table = try FeatureTable.read(path)
+        let ids = IDMap(table.rows.keys.sorted())
+        return (table.aligned(to: ids), ids)
+    }
+
+    /// The same features re-ordered from the items of `source` to the items of `target`, matched by
+    /// id; items `source` does not know get zeros.
+    ///
+    /// - Complexity: O(target items · features).
+    public func reordered(from source: IDMap, to target: IDMap) -> ItemFeatures {
+        var result = DenseMatrix(rows: target.count, columns: names.count)
+        for (index, id) in target.ids.enumerated() {
+            guard let old = source.index(of: id) else { continue }
+            for column in 0..<names.count { result[index, column] = matrix[old, column] }
+        }
+        return ItemFeatures(names: names, matrix: result)
+    }
 }
 
 /// Ratings with whatever the source knows about the items.

@@ -7,7 +7,11 @@ struct RatingReader {
     var itemIDs = IDMap()
     var ratings = RatingList()
 
-    init(file: String) { self.file = file }
+    init(file: String, userIDs: IDMap = IDMap(), itemIDs: IDMap = IDMap()) {
+        self.file = file
+        self.userIDs = userIDs
+        self.itemIDs = itemIDs
+    }
 
     /// Lower-cased column name without a RecBole type suffix (`user_id:token` → `user_id`).
     static func columnName(_ raw: String) -> String {

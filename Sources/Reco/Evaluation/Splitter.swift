@@ -83,9 +83,9 @@ public enum Splitter {
     {
         var inTest = [Bool](repeating: false, count: list.count)
         for p in testPositions { inTest[p] = true }
-        let train = ratings.sharingIDs(with: list.selecting((0..<list.count).filter { !inTest[$0] }))
-        let test = ratings.sharingIDs(with: list.selecting((0..<list.count).filter { inTest[$0] }))
-        return TrainTestSplit(train: train, test: test, name: name)
+        let train = list.selecting((0..<list.count).filter { !inTest[$0] })
+        let test = list.selecting((0..<list.count).filter { inTest[$0] })
+        return TrainTestSplit(train: train, test: test, userIDs: ratings.userIDs, itemIDs: ratings.itemIDs, name: name)
     }
 
     static func percent(_ fraction: Double) -> String {

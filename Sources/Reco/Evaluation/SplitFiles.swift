@@ -1,0 +1,74 @@
+import Foundation
+
+/// Reads and writes splits as plain files — `user<TAB>item<TAB>rating[<TAB>timestamp]`, one rating
+/// per line, no header — so any other library can be run on exactly the same data.
+///
+/// Files written here and read back give a `TrainTestSplit` identical to the one written (same
+/// indices, same values), because both sides use the canonical id order of `TrainTestSplit`.
+public enum SplitFiles {
+    /// Writes `split` as `<folder>/<name>.train.tsv` and `<folder>/<name>.test.tsv`, atomically, and
+    /// returns the two paths.
+    @discardableResult
+    public static func write(_ split: TrainTestSplit, to folder: String, name: String) throws(WriteError) -> (train: String, test: String) {
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw WriteError(path: folder, reason: "cannot create the folder")
+        }
+        let trainPath = (folder as NSString).appendingPathComponent("\(name).train.tsv")
+        let testPath = (folder as NSString).appendingPathComponent("\(name).test.tsv")
+        try AtomicFile.write(lines(split.train), to: trainPath)
+        try AtomicFile.write(lines(split.test), to: testPath)
+        return (trainPath, testPath)
+    }
+
+    /// Reads a split from a training file and a test file (tab- or comma-separated, header optional).
+    public static func read(train trainPath: String, test testPath: String) throws(DataError) -> TrainTestSplit {
+        let trainText = try DelimitedText(path: trainPath)
+        guard let firstTrain = trainText.firstNonEmptyLine() else { throw .emptyFile(file: trainPath) }
+        var trainReader = RatingReader(file: trainPath)
+        try trainReader.read(trainText, separator: FieldSeparator.sniff(firstTrain), header: .detect)
+        let testText = try DelimitedText(path: testPath)
+        guard let firstTest = testText.firstNonEmptyLine() else { throw .emptyFile(file: testPath) }
+        var testReader = RatingReader(file: testPath, userIDs: trainReader.userIDs, itemIDs: trainReader.itemIDs)
+        try testReader.read(testText, separator: FieldSeparator.sniff(firstTest), header: .detect)
+        var name = ((trainPath as NSString).lastPathComponent as NSString).deletingPathExtension
+        if name.hasSuffix(".train") { name.removeLast(".train".count) }
+        return TrainTestSplit(
+            train: trainReader.ratings, test: testReader.ratings, userIDs: testReader.userIDs,
+            itemIDs: testReader.itemIDs, name: name)
+    }
+
+    /// The ratings of `matrix` as lines, by user index then item index.
+    static func lines(_ matrix: RatingMatrix) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(matrix.count * 24)
+        for user in 0..<matrix.userCount {
+            let userID = Array(matrix.userIDs.id(at: user).utf8)
+            for p in matrix.userRange(user) {
+                output += userID
+                output.append(0x09)
+                output += Array(matrix.itemIDs.id(at: Int(matrix.userItems[p])).utf8)
+                output.append(0x09)
+                output += Array("\(matrix.userRatings[p])".utf8.trimmingDecimalZero())
+                if matrix.hasTimestamps {
+                    output.append(0x09)
+                    output += Array(String(matrix.userTimestamps[p]).utf8)
+                }
+                output.append(0x0A)
+            }
+        }
+        return output
+    }
+}
+
+extension String.UTF8View {
+    /// "4.0" → "4": whole ratings are written as integers, as in the source files.
+    fileprivate func trimmingDecimalZero() -> [UInt8] {
+        let bytes = Array(self)
+        if bytes.count > 2 && bytes[bytes.count - 2] == UInt8(ascii: ".") && bytes[bytes.count - 1] == UInt8(ascii: "0") {
+            return Array(bytes.dropLast(2))
+        }
+        return bytes
+    }
+}

@@ -1,0 +1,124 @@
+/// The models Reco can train by name (`--model NAME`), with their hyperparameters.
+public enum ModelKind: String, CaseIterable, Sendable {
+    /// `GlobalMean`.
+    case globalMean = "global-mean"
+    /// `Popularity`.
+    case popularity
+    /// `BaselinePredictor`.
+    case baseline
+    /// `ContentBasedRecommender`.
+    case contentBased = "content-based"
+    /// `MatrixFactorization` (the notebook's collaborative filtering).
+    case matrixFactorization = "matrix-factorization"
+
+    /// The model named `name` (aliases accepted: `mean`, `baselineonly`, `content`, `cf`, `mf`).
+    public init(parsing name: String) throws(ModelError) {
+        let lowered = name.lowercased()
+        let aliases: [String: ModelKind] = [
+            "mean": .globalMean, "globalmean": .globalMean, "pop": .popularity, "baselineonly": .baseline,
+            "baseline-only": .baseline, "content": .contentBased, "cf": .matrixFactorization, "mf": .matrixFactorization,
+            "collaborative-filtering": .matrixFactorization,
+        ]
+        guard let kind = ModelKind(rawValue: lowered) ?? aliases[lowered] else {
+            throw .invalidParameter(
+                name: "model", value: name, expected: ModelKind.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        self = kind
+    }
+
+    /// Whether the model ranks items without predicting ratings (its default metrics are top-N).
+    public var ranksOnly: Bool { self == .popularity }
+
+    /// One line on what the model is.
+    public var summary: String {
+        switch self {
+        case .globalMean: return "predicts the training mean"
+        case .popularity: return "ranks items by training interactions"
+        case .baseline: return "μ + b_u + b_i by alternating least squares (Surprise's BaselineOnly)"
+        case .contentBased: return "per-user ridge regression on item features (the notebook's content-based model)"
+        case .matrixFactorization: return "θ·x by full-batch gradient descent (the notebook's collaborative filtering)"
+        }
+    }
+
+    /// The hyperparameters the model reads, with their defaults.
+    public var parameterDefaults: [(name: String, value: String)] {
+        switch self {
+        case .globalMean, .popularity: return []
+        case .baseline: return [("epochs", "10"), ("regularization-item", "10"), ("regularization-user", "15")]
+        case .contentBased:
+            return [("solver", "ridge"), ("regularization", "5"), ("intercept", "true"), ("learning-rate", "0.01"), ("epochs", "100"), ("seed", "42")]
+        case .matrixFactorization:
+            return [("factors", "10"), ("regularization", "10"), ("learning-rate", "0.0015"), ("epochs", "300"), ("init-std", "0.1"), ("centering", "true"), ("seed", "42")]
+        }
+    }
+
+    /// Whether fitting needs item features.
+    public var needsItemFeatures: Bool { self == .contentBased }
+
+    /// Checks `parameters` (names and values) without training: the same errors `fit` would throw.
+    public func validate(_ parameters: ModelParameters) throws(ModelError) {
+        let empty = RatingMatrix(userIDs: IDMap(), itemIDs: IDMap(), ratings: RatingList())
+        _ = try fit(empty, itemFeatures: DenseMatrix(rows: 0, columns: 1), parameters: parameters)
+    }
+
+    /// Trains the model on `train`.
+    ///
+    /// - Parameters:
+    ///   - itemFeatures: items × f in the item order of `train` (content-based only).
+    ///   - parameters: hyperparameters; unknown names are an error that lists the valid ones.
+    public func fit(
+        _ train: RatingMatrix, itemFeatures: DenseMatrix? = nil, parameters: ModelParameters = ModelParameters(),
+        observer: TrainingObserver? = nil
+    ) throws(ModelError) -> any RatingModel {
+        let known = Set(parameterDefaults.map(\.name) + ["seed", "threads"])
+        for key in parameters.values.keys.sorted() where !known.contains(key) {
+            let names = parameterDefaults.map(\.name)
+            throw .invalidParameter(
+                name: key, value: parameters[key]!,
+                expected: names.isEmpty
+                    ? "nothing: \(rawValue) has no parameters"
+                    : "one of the parameters of \(rawValue): \(names.joined(separator: ", "))")
+        }
+        switch self {
+        case .globalMean:
+            return GlobalMean(train)
+        case .popularity:
+            return Popularity(train)
+        case .baseline:
+            let shared = try parameters.double("regularization", default: .nan)
+            let configuration = BaselinePredictor.Configuration(
+                epochs: try parameters.int("epochs", default: 10),
+                itemRegularization: try parameters.double("regularization-item", default: shared.isNaN ? 10 : shared, range: 0...1e9),
+                userRegularization: try parameters.double("regularization-user", default: shared.isNaN ? 15 : shared, range: 0...1e9))
+            return try BaselinePredictor.fit(train, configuration: configuration)
+        case .contentBased:
+            guard let itemFeatures else {
+                throw .missingInput(
+                    "content-based needs item features: use data with genres (a MovieLens or RecBole folder) or pass --item-features FILE")
+            }
+            let solverName = parameters["solver"] ?? "ridge"
+            let solver: ContentBasedRecommender.Solver
+            switch solverName {
+            case "ridge": solver = .ridge
+            case "gradient-descent", "gd":
+                solver = .gradientDescent(
+                    learningRate: try parameters.double("learning-rate", default: 0.01),
+                    steps: try parameters.int("epochs", default: 100))
+            default: throw .invalidParameter(name: "solver", value: solverName, expected: "ridge or gradient-descent")
+            }
+            let configuration = ContentBasedRecommender.Configuration(
+                solver: solver, regularization: try parameters.double("regularization", default: 5),
+                intercept: try parameters.bool("intercept", default: true), seed: try parameters.seed(default: 42))
+            return try ContentBasedRecommender.fit(train, itemFeatures: itemFeatures, configuration: configuration, observer: observer)
+        case .matrixFactorization:
+            let configuration = MatrixFactorization.Configuration(
+                factors: try parameters.int("factors", default: 10, minimum: 1),
+                regularization: try parameters.double("regularization", default: 10),
+                learningRate: try parameters.double("learning-rate", default: 0.0015),
+                steps: try parameters.int("epochs", default: 300),
+                initialStandardDeviation: try parameters.double("init-std", default: 0.1, range: 0...100),
+                centering: try parameters.bool("centering", default: true), seed: try parameters.seed(default: 42))
+            return try MatrixFactorization.fit(train, configuration: configuration, observer: observer)
+        }
+    }
+}

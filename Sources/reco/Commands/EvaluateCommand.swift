@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import Reco
+
+/// `reco evaluate`: cross-validated scores of one model.
+struct EvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Score a model on held-out data: per-fold rows, mean and standard deviation.",
+        discussion: """
+            Rating metrics: rmse, mae (predictions clipped to the training rating scale). Top-N metrics at a
+            cut-off K rank every item the user did not rate in training: precision@K, recall@K, ndcg@K, map@K,
+            mrr@K, hitrate@K, coverage@K, novelty@K, and auc. Formulas: docs/metrics.md.
+
+            Test ratings whose user or item has no training rating are predicted by the training mean, and
+            such users' lists by popularity; the report counts them.
+
+            Examples:
+              reco evaluate --data ../shared/data/ml-100k --model baseline --folds 5 --seed 42
+              reco evaluate --data ../shared/data/ml-100k --model popularity --per-user 0.2 --metrics ndcg@10,recall@10
+              reco evaluate --train out/fold-1.train.tsv --test out/fold-1.test.tsv --model baseline --format json
+            """
+    )
+
+    @Option(help: ArgumentHelp("Ratings to read (not needed with --train/--test, except for item features).", valueName: "path"))
+    var data: String?
+
+    @Option(help: "auto, movielens, recbole, csv or dense.")
+    var dataFormat: DataFormat = .auto
+
+    @Option(help: ArgumentHelp("A numeric item-feature CSV (item,f1,f2,...).", valueName: "path"))
+    var itemFeatures: String?
+
+    @OptionGroup var modelOptions: ModelOptions
+    @OptionGroup var splitOptions: SplitOptions
+
+    @Option(help: "Comma-separated metrics (default: rmse,mae for rating models; precision@10,recall@10,ndcg@10,map@10 for popularity).")
+    var metrics: String?
+
+    @Option(help: "Only held-out ratings ≥ T count as relevant for top-N metrics.")
+    var relevanceThreshold: Float?
+
+    @Option(help: "table, json or csv.")
+    var format: OutputFormat = .table
+
+    @Flag(help: "No progress output.")
+    var quiet = false
+
+    func run() throws {
+        let kind = try modelOptions.kind()
+        var parameters = try modelOptions.parameters()
+        if parameters["seed"] == nil && kind.parameterDefaults.contains(where: { $0.name == "seed" }) {
+            parameters["seed"] = String(splitOptions.seed)
+        }
+        try kind.validate(parameters)
+        let requested = metrics.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+            ?? (kind.ranksOnly ? ["precision@10", "recall@10", "ndcg@10", "map@10"] : ["rmse", "mae"])
+        let parsed = try requested.map { try Metric(parsing: $0) }
+        let dataset = try data.map { try DatasetLoader(format: dataFormat, itemFeaturesPath: itemFeatures).load($0) }
+        if data == nil && !splitOptions.usesFiles { throw ValidationError("give --data PATH, or --train A --test B") }
+        let splits = try splitOptions.splits(of: dataset?.ratings)
+        let features = try featureSource(dataset)
+        if kind.needsItemFeatures && features == nil {
+            throw ValidationError("\(kind.rawValue) needs item features: --data with genres (a MovieLens or RecBole folder) or --item-features FILE")
+        }
+        let evaluator = Evaluator(metrics: parsed, relevanceThreshold: relevanceThreshold)
+        let start = ContinuousClock.now
+        var folds: [Evaluator.FoldResult] = []
+        for (index, split) in splits.enumerated() {
+            let one = try evaluator.crossValidate(kind, parameters: parameters, splits: [split], itemFeatures: { features?($0) })
+            folds.append(contentsOf: one.folds)
+            if !quiet {
+                FileHandle.standardError.write(Data("\(kind.rawValue): \(split.name) done (\(index + 1)/\(splits.count), \(fixed(DemoCommand.seconds(since: start), 1))s)\n".utf8))
+            }
+        }
+        let report = Evaluator.Report(model: kind.rawValue, parameters: parameters, metrics: parsed, folds: folds)
+        let source = data ?? "\(splitOptions.train!) + \(splitOptions.test!)"
+        print(ReportPrinter(report: report, names: requested).render(format, title: "\(kind.rawValue) on \(source): \(splitOptions.protocolDescription)"))
+    }
+
+    /// Item features aligned to a split by item id: from --item-features, else --data's genres.
+    private func featureSource(_ dataset: Dataset?) throws -> (@Sendable (TrainTestSplit) -> DenseMatrix?)? {
+        let source: (features: ItemFeatures, itemIDs: IDMap)
+        if let dataset, let features = dataset.itemFeatures {
+            source = (features, dataset.ratings.itemIDs)
+        } else if let itemFeatures {
+            source = try ItemFeatures.read(itemFeatures)
+        } else {
+            return nil
+        }
+        return { split in source.features.reordered(from: source.itemIDs, to: split.train.itemIDs).matrix }
+    }
+}

@@ -1,0 +1,70 @@
+import ArgumentParser
+import Reco
+
+/// `reco split`: write train/test files so any library can run on exactly the same data.
+struct SplitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "split",
+        abstract: "Write train/test split files (user<TAB>item<TAB>rating[<TAB>timestamp]).",
+        discussion: """
+            Writes NAME.train.tsv and NAME.test.tsv per split into --out: fold-1 … fold-K for kfold, else
+            holdout, per-user or temporal. Feeding them back through `reco evaluate --train --test`
+            reproduces the numbers of the in-memory split to the last digit.
+
+            Example:
+              reco split --data ../shared/data/ml-100k --method kfold --folds 5 --seed 42 --out splits/
+            """
+    )
+
+    enum Method: String, ExpressibleByArgument, CaseIterable {
+        case kfold, holdout
+        case perUser = "per-user"
+        case temporal
+    }
+
+    @OptionGroup var dataOptions: DataOptions
+
+    @Option(help: "kfold, holdout, per-user or temporal.")
+    var method: Method
+
+    @Option(help: "Folds for kfold.")
+    var folds: Int = 5
+
+    @Option(help: "Held-out fraction for holdout, per-user and temporal.")
+    var fraction: Double = 0.2
+
+    @Flag(help: "With temporal: the latest fraction of each user's ratings instead of globally.")
+    var temporalPerUser = false
+
+    @Option(help: "Seed of the shuffle.")
+    var seed: UInt64 = 42
+
+    @Option(help: ArgumentHelp("Folder to write the files into.", valueName: "folder"))
+    var out: String
+
+    func validate() throws {
+        if method == .kfold && folds < 2 { throw ValidationError("--folds needs at least 2 folds") }
+        if !(fraction > 0 && fraction < 1) { throw ValidationError("--fraction must be between 0 and 1, e.g. 0.2") }
+    }
+
+    func run() throws {
+        let ratings = try dataOptions.load().ratings
+        let splits: [(String, TrainTestSplit)]
+        switch method {
+        case .kfold:
+            splits = Splitter.kFold(ratings, folds: folds, seed: seed).enumerated().map { ("fold-\($0.offset + 1)", $0.element) }
+        case .holdout:
+            splits = [("holdout", Splitter.holdout(ratings, testFraction: fraction, seed: seed))]
+        case .perUser:
+            splits = [("per-user", Splitter.perUser(ratings, testFraction: fraction, seed: seed))]
+        case .temporal:
+            splits = [("temporal", try Splitter.temporal(ratings, testFraction: fraction, perUser: temporalPerUser))]
+        }
+        var table = TextTable(["split", "train", "test", "cold users", "cold items", "files"], leftAligned: [0, 5])
+        for (name, split) in splits {
+            let paths = try SplitFiles.write(split, to: out, name: name)
+            table.add([name, "\(split.train.count)", "\(split.test.count)", "\(split.coldUsers)", "\(split.coldItems)", "\(paths.train), \(paths.test)"])
+        }
+        print(table.render())
+    }
+}

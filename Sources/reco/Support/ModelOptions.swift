@@ -1,0 +1,40 @@
+import ArgumentParser
+import Reco
+
+/// The model and its hyperparameters, as every training command takes them.
+struct ModelOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The model: \(ModelKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "name"))
+    var model: String
+
+    @Option(help: "Latent factors (k).")
+    var factors: Int?
+
+    @Option(help: "Epochs or gradient-descent steps.")
+    var epochs: Int?
+
+    @Option(help: "Learning rate (gradient descent, SGD).")
+    var learningRate: Double?
+
+    @Option(help: "L2 regularization λ.")
+    var regularization: Double?
+
+    @Option(name: .customLong("param"), help: ArgumentHelp("Any hyperparameter as key=value (repeatable).", valueName: "key=value"))
+    var extraParameters: [String] = []
+
+    @Option(help: ArgumentHelp("A parameters file (key=value lines, as `reco tune` writes).", valueName: "file"))
+    var params: String?
+
+    /// The parsed model kind.
+    func kind() throws -> ModelKind { try ModelKind(parsing: model) }
+
+    /// Parameters from the file, then --param, then the named flags (later wins).
+    func parameters() throws -> ModelParameters {
+        var result = try params.map { try ModelParameters.load($0) } ?? ModelParameters()
+        result = result.merging(try ModelParameters.parse(extraParameters.joined(separator: ";"), source: "--param"))
+        if let factors { result["factors"] = String(factors) }
+        if let epochs { result["epochs"] = String(epochs) }
+        if let learningRate { result["learning-rate"] = String(learningRate) }
+        if let regularization { result["regularization"] = String(regularization) }
+        return result
+    }
+}
