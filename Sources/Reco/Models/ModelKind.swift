@@ -70,7 +70,8 @@ public enum ModelKind: String, CaseIterable, Sendable {
         _ train: RatingMatrix, itemFeatures: DenseMatrix? = nil, parameters: ModelParameters = ModelParameters(),
         observer: TrainingObserver? = nil
     ) throws(ModelError) -> any RatingModel {
-        let known = Set(parameterDefaults.map(\.name) + ["seed", "threads"])
+        // `regularization` sets both of the baseline's penalties at once.
+        let known = Set(parameterDefaults.map(\.name) + ["seed", "threads"] + (self == .baseline ? ["regularization"] : []))
         for key in parameters.values.keys.sorted() where !known.contains(key) {
             let names = parameterDefaults.map(\.name)
             throw .invalidParameter(

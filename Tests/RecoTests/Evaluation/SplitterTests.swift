@@ -1,0 +1,101 @@
+import Reco
+import Testing
+
+struct SplitterTests {
+    let ratings = Fixtures.plantedLowRank(users: 50, items: 40, rank: 2, density: 0.4, seed: 4)
+
+    /// (user id, item id) pairs of a matrix.
+    func pairs(_ matrix: RatingMatrix) -> Set<String> {
+        var result = Set<String>()
+        for user in 0..<matrix.userCount {
+            for p in matrix.userRange(user) {
+                result.insert(matrix.userIDs.id(at: user) + "|" + matrix.itemIDs.id(at: Int(matrix.userItems[p])))
+            }
+        }
+        return result
+    }
+
+    @Test func holdoutPartitionsTheRatings() {
+        let split = Splitter.holdout(ratings, testFraction: 0.25, seed: 3)
+        let train = pairs(split.train)
+        let test = pairs(split.test)
+        #expect(train.isDisjoint(with: test))
+        #expect(train.union(test) == pairs(ratings))
+        #expect(split.test.count == Int((Double(ratings.count) * 0.25).rounded()))
+        #expect(pairs(Splitter.holdout(ratings, testFraction: 0.25, seed: 3).test) == test)
+        #expect(pairs(Splitter.holdout(ratings, testFraction: 0.25, seed: 4).test) != test)
+    }
+
+    @Test func kFoldTestsEveryRatingExactlyOnce() {
+        let folds = Splitter.kFold(ratings, folds: 4, seed: 9)
+        var seen = Set<String>()
+        for fold in folds {
+            let test = pairs(fold.test)
+            #expect(seen.isDisjoint(with: test))
+            #expect(pairs(fold.train).isDisjoint(with: test))
+            #expect(abs(fold.test.count - ratings.count / 4) <= 1)
+            seen.formUnion(test)
+        }
+        #expect(seen == pairs(ratings))
+    }
+
+    @Test func perUserHoldsOutAtLeastOneAndKeepsAtLeastOne() {
+        let split = Splitter.perUser(ratings, testFraction: 0.2, seed: 5)
+        for user in 0..<split.train.userCount {
+            let id = split.train.userIDs.id(at: user)
+            let total = ratings.ratingCount(ofUser: ratings.userIDs.index(of: id)!)
+            guard total >= 2 else { continue }
+            #expect(split.test.ratingCount(ofUser: user) >= 1)
+            #expect(split.train.ratingCount(ofUser: user) >= 1)
+        }
+        #expect(pairs(split.train).isDisjoint(with: pairs(split.test)))
+    }
+
+    @Test func temporalTestsAreLaterThanTraining() throws {
+        let list = RatingList(
+            users: [0, 0, 0, 1, 1, 1, 1], items: [0, 1, 2, 0, 1, 2, 3], values: [1, 2, 3, 4, 5, 1, 2],
+            timestamps: [10, 30, 20, 5, 50, 40, 60])
+        let timed = RatingMatrix(userIDs: IDMap(["a", "b"]), itemIDs: IDMap(["w", "x", "y", "z"]), ratings: list)
+        let global = try Splitter.temporal(timed, testFraction: 0.3, perUser: false)
+        #expect(global.test.count == 2)
+        #expect(global.test.userTimestamps.min()! > global.train.userTimestamps.max()!)
+        let perUser = try Splitter.temporal(timed, testFraction: 0.3, perUser: true)
+        for user in 0..<perUser.test.userCount {
+            let trainTimes = perUser.train.userRange(user).map { perUser.train.userTimestamps[$0] }
+            let testTimes = perUser.test.userRange(user).map { perUser.test.userTimestamps[$0] }
+            #expect(testTimes.min()! > trainTimes.max()!)
+        }
+        #expect(throws: ModelError.self) { try Splitter.temporal(ratings, testFraction: 0.2, perUser: false) }
+    }
+
+    @Test func splitFilesRoundTripToTheSameIndices() throws {
+        let list = RatingList(
+            users: [2, 0, 1, 0, 2, 1], items: [1, 3, 0, 2, 2, 1], values: [3.5, 1, 4, 5, 2, 0.5], timestamps: [6, 5, 4, 3, 2, 1])
+        let matrix = RatingMatrix(userIDs: IDMap(["carol", "alice", "bob"]), itemIDs: IDMap(["d", "a", "c", "b"]), ratings: list)
+        for split in Splitter.kFold(matrix, folds: 3, seed: 2) {
+            let folder = Fixtures.temporaryFolder()
+            let paths = try SplitFiles.write(split, to: folder, name: "f")
+            let back = try SplitFiles.read(train: paths.train, test: paths.test)
+            for (a, b) in [(split.train, back.train), (split.test, back.test)] {
+                #expect(a.userIDs == b.userIDs && a.itemIDs == b.itemIDs)
+                #expect(a.userOffsets == b.userOffsets && a.userItems == b.userItems)
+                #expect(a.userRatings == b.userRatings && a.userTimestamps == b.userTimestamps)
+            }
+        }
+    }
+
+    @Test func evaluationFromFilesMatchesInMemoryToTheLastDigit() throws {
+        let folds = Splitter.kFold(ratings, folds: 3, seed: 42)
+        let evaluator = Evaluator(metrics: [.rmse, .mae, .ndcg(10)])
+        let parameters = ModelParameters(["factors": "3", "epochs": "20", "learning-rate": "0.01", "regularization": "0.1"])
+        let memory = try evaluator.crossValidate(.matrixFactorization, parameters: parameters, splits: folds)
+        let folder = Fixtures.temporaryFolder()
+        let fromFiles = try folds.enumerated().map { index, fold in
+            let paths = try SplitFiles.write(fold, to: folder, name: "fold-\(index + 1)")
+            return try SplitFiles.read(train: paths.train, test: paths.test)
+        }
+        let files = try evaluator.crossValidate(.matrixFactorization, parameters: parameters, splits: fromFiles)
+        #expect(memory.folds.map(\.values) == files.folds.map(\.values))
+        #expect(fromFiles[0].name == "fold-1")
+    }
+}
