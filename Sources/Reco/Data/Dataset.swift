@@ -75,6 +75,12 @@ public struct Dataset: Sendable {
         self.files = files
     }
 
+    /// The item features re-ordered to the items of `ratings` (a split's training matrix, whose
+    /// items are indexed differently), or `nil` when the dataset has none.
+    public func itemFeatures(alignedTo ratings: RatingMatrix) -> DenseMatrix? {
+        itemFeatures?.reordered(from: self.ratings.itemIDs, to: ratings.itemIDs).matrix
+    }
+
     /// The title of item i, or its id when no title is known.
     public func title(ofItem item: Int) -> String {
         item < itemTitles.count && !itemTitles[item].isEmpty ? itemTitles[item] : ratings.itemIDs.id(at: item)

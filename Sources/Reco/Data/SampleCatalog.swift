@@ -4,7 +4,7 @@
 /// Each user j has a hidden taste θ⁽ʲ⁾ over the genres and a personal offset; an item's rating is
 ///
 /// ```
-/// r = clip(round(3.3 + b_j + θ⁽ʲ⁾ · x⁽ⁱ⁾ / ‖x⁽ⁱ⁾‖₁ + ε), 1, 5),   ε ~ N(0, noise²)
+/// r = clip(round(3.3 + b_j + θ⁽ʲ⁾ · x⁽ⁱ⁾ + ε), 1, 5),   ε ~ N(0, noise²),  θ⁽ʲ⁾ ~ N(0, 0.8²)
 /// ```
 ///
 /// and users rate popular items more often (Zipf-like), as real users do.
@@ -47,7 +47,7 @@ public enum SampleCatalog {
         }
         var list = RatingList()
         for user in 0..<users {
-            let taste = (0..<g).map { _ in generator.nextNormal() * 1.2 }
+            let taste = (0..<g).map { _ in generator.nextNormal() * 0.8 }
             let bias = generator.nextNormal() * 0.4
             var chosen = Set<Int>()
             let want = min(items, max(5, ratingsPerUser + Int(generator.nextNormal() * Double(ratingsPerUser) / 3)))
@@ -63,12 +63,8 @@ public enum SampleCatalog {
             }
             for item in chosen.sorted() {
                 var dot = 0.0
-                var norm = 0.0
-                for c in 0..<g {
-                    dot += taste[c] * Double(features[item, c])
-                    norm += Double(features[item, c])
-                }
-                let raw = 3.3 + bias + dot / max(norm, 1) + generator.nextNormal() * noise
+                for c in 0..<g { dot += taste[c] * Double(features[item, c]) }
+                let raw = 3.3 + bias + dot + generator.nextNormal() * noise
                 list.append(user: Int32(user), item: Int32(item), value: Float(min(5, max(1, raw.rounded()))))
             }
         }

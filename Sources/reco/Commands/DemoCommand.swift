@@ -64,9 +64,9 @@ struct DemoCommand: ParsableCommand {
         let meanMetrics = RatingMetrics.evaluate(mean, train: split.train, test: split.test)
         table.add(["global mean", fixed(meanMetrics.rmse, 4), fixed(meanMetrics.mae, 4), "0.000"])
 
-        if let features = dataset.itemFeatures {
+        if let features = dataset.itemFeatures, let aligned = dataset.itemFeatures(alignedTo: split.train) {
             let clock = ContinuousClock.now
-            let content = try ContentBasedRecommender.fit(split.train, itemFeatures: features.matrix)
+            let content = try ContentBasedRecommender.fit(split.train, itemFeatures: aligned)
             let seconds = Self.seconds(since: clock)
             let metrics = RatingMetrics.evaluate(content, train: split.train, test: split.test)
             table.add(["content-based (\(features.names.count) genres, ridge)", fixed(metrics.rmse, 4), fixed(metrics.mae, 4), fixed(seconds, 3)])

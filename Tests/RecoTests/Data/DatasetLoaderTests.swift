@@ -182,3 +182,18 @@ struct DatasetLoaderTests {
         #expect(try DatasetLoader(format: .dense).load(path).ratings.count == 6)
     }
 }
+
+struct ItemFeatureAlignmentTests {
+    @Test func featuresFollowTheItemsOfASplitById() throws {
+        let ratings = Fixtures.file("r.csv", "u,a,4\nu,b,2\nv,c,5\nv,a,1\n")
+        let features = Fixtures.file("f.csv", "item,x\na,1\nb,2\nc,3\n")
+        let dataset = try DatasetLoader(itemFeaturesPath: features).load(ratings)
+        for split in Splitter.kFold(dataset.ratings, folds: 2, seed: 3) {
+            let aligned = try #require(dataset.itemFeatures(alignedTo: split.train))
+            for item in 0..<split.train.itemCount {
+                let id = split.train.itemIDs.id(at: item)
+                #expect(aligned[item, 0] == ["a": 1, "b": 2, "c": 3][id])
+            }
+        }
+    }
+}
