@@ -10,6 +10,10 @@ public enum ModelKind: String, CaseIterable, Sendable {
     case contentBased = "content-based"
     /// `MatrixFactorization` (the notebook's collaborative filtering).
     case matrixFactorization = "matrix-factorization"
+    /// `BiasedMatrixFactorization` (SGD; Surprise's SVD).
+    case biasedMF = "biased-mf"
+    /// `AlternatingLeastSquares` (ALS-WR; Spark's ALS).
+    case als
 
     /// The model named `name` (aliases accepted: `mean`, `baselineonly`, `content`, `cf`, `mf`).
     public init(parsing name: String) throws(ModelError) {
@@ -17,7 +21,7 @@ public enum ModelKind: String, CaseIterable, Sendable {
         let aliases: [String: ModelKind] = [
             "mean": .globalMean, "globalmean": .globalMean, "pop": .popularity, "baselineonly": .baseline,
             "baseline-only": .baseline, "content": .contentBased, "cf": .matrixFactorization, "mf": .matrixFactorization,
-            "collaborative-filtering": .matrixFactorization,
+            "collaborative-filtering": .matrixFactorization, "svd": .biasedMF, "funk-svd": .biasedMF,
         ]
         guard let kind = ModelKind(rawValue: lowered) ?? aliases[lowered] else {
             throw .invalidParameter(
@@ -37,6 +41,8 @@ public enum ModelKind: String, CaseIterable, Sendable {
         case .baseline: return "μ + b_u + b_i by alternating least squares (Surprise's BaselineOnly)"
         case .contentBased: return "per-user ridge regression on item features (the notebook's content-based model)"
         case .matrixFactorization: return "θ·x by full-batch gradient descent (the notebook's collaborative filtering)"
+        case .biasedMF: return "μ + b_u + b_i + p_u·q_i by SGD (Funk; Surprise's SVD)"
+        case .als: return "p_u·q_i by alternating least squares with weighted-λ regularization (Spark's ALS)"
         }
     }
 
@@ -49,6 +55,10 @@ public enum ModelKind: String, CaseIterable, Sendable {
             return [("solver", "ridge"), ("regularization", "5"), ("intercept", "true"), ("learning-rate", "0.01"), ("epochs", "100"), ("seed", "42")]
         case .matrixFactorization:
             return [("factors", "10"), ("regularization", "10"), ("learning-rate", "0.0015"), ("epochs", "300"), ("init-std", "0.1"), ("centering", "true"), ("seed", "42")]
+        case .biasedMF:
+            return [("factors", "100"), ("epochs", "20"), ("learning-rate", "0.005"), ("regularization", "0.02"), ("init-std", "0.1"), ("seed", "42"), ("threads", "all cores")]
+        case .als:
+            return [("factors", "10"), ("epochs", "10"), ("regularization", "0.1"), ("centering", "false"), ("seed", "42"), ("threads", "all cores")]
         }
     }
 
@@ -120,6 +130,21 @@ public enum ModelKind: String, CaseIterable, Sendable {
                 initialStandardDeviation: try parameters.double("init-std", default: 0.1, range: 0...100),
                 centering: try parameters.bool("centering", default: true), seed: try parameters.seed(default: 42))
             return try MatrixFactorization.fit(train, configuration: configuration, observer: observer)
+        case .biasedMF:
+            let configuration = BiasedMatrixFactorization.Configuration(
+                factors: try parameters.int("factors", default: 100, minimum: 1), epochs: try parameters.int("epochs", default: 20),
+                learningRate: Float(try parameters.double("learning-rate", default: 0.005)),
+                regularization: Float(try parameters.double("regularization", default: 0.02)),
+                initialStandardDeviation: Float(try parameters.double("init-std", default: 0.1, range: 0...100)),
+                seed: try parameters.seed(default: 42), threads: try parameters.threads())
+            return try BiasedMatrixFactorization.fit(train, configuration: configuration, observer: observer)
+        case .als:
+            let configuration = AlternatingLeastSquares.Configuration(
+                factors: try parameters.int("factors", default: 10, minimum: 1), iterations: try parameters.int("epochs", default: 10),
+                regularization: Float(try parameters.double("regularization", default: 0.1)),
+                centering: try parameters.bool("centering", default: false), seed: try parameters.seed(default: 42),
+                threads: try parameters.threads())
+            return try AlternatingLeastSquares.fit(train, configuration: configuration, observer: observer)
         }
     }
 }

@@ -116,6 +116,12 @@ public struct ModelParameters: Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// `threads`, or `nil` (every core) when not given.
+    func threads() throws(ModelError) -> Int? {
+        guard self["threads"] != nil else { return nil }
+        return try int("threads", default: 1, minimum: 1)
+    }
+
     func seed(default fallback: UInt64) throws(ModelError) -> UInt64 {
         guard let text = self["seed"] else { return fallback }
         guard let value = UInt64(text) else { throw .invalidParameter(name: "seed", value: text, expected: "a whole number ≥ 0") }

@@ -19,4 +19,16 @@ struct MovieLensTests {
         #expect(factorizationMetrics.rmse < mean.rmse)
         #expect(factorizationMetrics.rmse < contentMetrics.rmse)
     }
+
+    @Test(arguments: [ModelKind.biasedMF, .als])
+    func engineModelsBeatTheBaseline(kind: ModelKind) throws {
+        let dataset = try DatasetLoader().load(Fixtures.movieLensPath)
+        let split = Splitter.holdout(dataset.ratings, testFraction: 0.2, seed: 42)
+        let baseline = RatingMetrics.evaluate(try BaselinePredictor.fit(split.train), train: split.train, test: split.test)
+        let parameters = kind == .als ? ModelParameters(["factors": "20"]) : ModelParameters()
+        let model = try kind.fit(split.train, parameters: parameters)
+        let metrics = RatingMetrics.evaluate(model, train: split.train, test: split.test)
+        print("MovieLens 100k 80/20 (seed 42) test RMSE: baseline \(baseline.rmse), \(kind.rawValue) \(metrics.rmse)")
+        #expect(metrics.rmse < baseline.rmse)
+    }
 }

@@ -1,0 +1,212 @@
+/// Biased matrix factorization trained by stochastic gradient descent.
+///
+/// Predicts
+/// ```
+/// r̂(u, i) = μ + b_u + b_i + p_u · q_i
+/// ```
+/// (Funk 2006; Koren, Bell & Volinsky 2009; Surprise's `SVD`). For every rating, in a seeded
+/// shuffled order, with e = r − r̂:
+/// ```
+/// b_u ← b_u + η (e − λ b_u)        p_u ← p_u + η (e q_i − λ p_u)
+/// b_i ← b_i + η (e − λ b_i)        q_i ← q_i + η (e p_u − λ q_i)
+/// ```
+/// With several threads the rating matrix is cut into T × T blocks of users and items; in each of
+/// the T sub-epochs every thread takes a block that shares no user and no item with the others
+/// (FPSG, Chin et al. 2015), so updates never race and the model depends only on the seed and T.
+///
+/// - Complexity: O(epochs · ratings · factors) to fit; O(factors) per prediction.
+public struct BiasedMatrixFactorization: RatingModel {
+    /// Hyperparameters; the defaults are Surprise's `SVD`.
+    public struct Configuration: Sendable, Equatable {
+        public var factors: Int
+        public var epochs: Int
+        public var learningRate: Float
+        public var regularization: Float
+        /// Standard deviation of the N(0, σ²) factor initialisation.
+        public var initialStandardDeviation: Float
+        public var seed: UInt64
+        /// Threads (blocks per side); `nil` uses every core.
+        public var threads: Int?
+
+        /// Creates a configuration.
+        public init(
+            factors: Int = 100, epochs: Int = 20, learningRate: Float = 0.005, regularization: Float = 0.02,
+            initialStandardDeviation: Float = 0.1, seed: UInt64 = 42, threads: Int? = nil
+        ) {
+            self.factors = factors
+            self.epochs = epochs
+            self.learningRate = learningRate
+            self.regularization = regularization
+            self.initialStandardDeviation = initialStandardDeviation
+            self.seed = seed
+            self.threads = threads
+        }
+    }
+
+    /// μ.
+    public var mean: Float
+    /// b_u.
+    public var userBiases: [Float]
+    /// b_i.
+    public var itemBiases: [Float]
+    /// p_u, users × factors.
+    public var userFactors: DenseMatrix
+    /// q_i, items × factors.
+    public var itemFactors: DenseMatrix
+
+    public var userCount: Int { userFactors.rows }
+    public var itemCount: Int { itemFactors.rows }
+    public var itemVectors: DenseMatrix? { itemFactors }
+
+    /// A model from known parameters.
+    public init(mean: Float, userBiases: [Float], itemBiases: [Float], userFactors: DenseMatrix, itemFactors: DenseMatrix) {
+        self.mean = mean
+        self.userBiases = userBiases
+        self.itemBiases = itemBiases
+        self.userFactors = userFactors
+        self.itemFactors = itemFactors
+    }
+
+    public func predict(user: Int, item: Int) -> Float {
+        let k = userFactors.columns
+        return mean + userBiases[user] + itemBiases[item]
+            + userFactors.storage.withUnsafeBufferPointer { p in
+                itemFactors.storage.withUnsafeBufferPointer { q in
+                    Kernels.dot(p.baseAddress! + user * k, q.baseAddress! + item * k, count: k)
+                }
+            }
+    }
+
+    public func scoreItems(forUser user: Int, into scores: UnsafeMutableBufferPointer<Float>) {
+        let k = userFactors.columns
+        let base = mean + userBiases[user]
+        userFactors.storage.withUnsafeBufferPointer { p in
+            itemFactors.storage.withUnsafeBufferPointer { q in
+                let pu = p.baseAddress! + user * k
+                for item in 0..<itemCount {
+                    scores[item] = base + itemBiases[item] + Kernels.dot(pu, q.baseAddress! + item * k, count: k)
+                }
+            }
+        }
+    }
+
+    /// Trains on `ratings`; the observer gets the mean squared training error of each epoch.
+    public static func fit(
+        _ ratings: RatingMatrix, configuration: Configuration = Configuration(), observer: TrainingObserver? = nil
+    ) throws(ModelError) -> BiasedMatrixFactorization {
+        try SGDSchedule.validate(factors: configuration.factors, epochs: configuration.epochs,
+            learningRate: configuration.learningRate, regularization: configuration.regularization)
+        var generator = SeededGenerator(seed: configuration.seed)
+        let k = configuration.factors
+        var model = BiasedMatrixFactorization(
+            mean: Float(ratings.globalMean), userBiases: [Float](repeating: 0, count: ratings.userCount),
+            itemBiases: [Float](repeating: 0, count: ratings.itemCount),
+            userFactors: .randomNormal(rows: ratings.userCount, columns: k, standardDeviation: configuration.initialStandardDeviation, using: &generator),
+            itemFactors: .randomNormal(rows: ratings.itemCount, columns: k, standardDeviation: configuration.initialStandardDeviation, using: &generator))
+        let schedule = SGDSchedule(ratings, threads: configuration.threads ?? ProcessInfoCores.count, seed: configuration.seed)
+        let eta = configuration.learningRate
+        let lambda = configuration.regularization
+        let mu = model.mean
+        for epoch in 0..<configuration.epochs {
+            let squaredError = model.userBiases.withUnsafeMutableBufferPointer { bu in
+                model.itemBiases.withUnsafeMutableBufferPointer { bi in
+                    model.userFactors.storage.withUnsafeMutableBufferPointer { p in
+                        model.itemFactors.storage.withUnsafeMutableBufferPointer { q in
+                            let bu = bu.baseAddress!, bi = bi.baseAddress!, p = p.baseAddress!, q = q.baseAddress!
+                            return schedule.run { users, items, values, range in
+                                var sum: Double = 0
+                                for index in range {
+                                    let u = Int(users[index]), i = Int(items[index])
+                                    let pu = p + u * k, qi = q + i * k
+                                    let error = values[index] - (mu + bu[u] + bi[i] + Kernels.dot(pu, qi, count: k))
+                                    sum += Double(error * error)
+                                    bu[u] += eta * (error - lambda * bu[u])
+                                    bi[i] += eta * (error - lambda * bi[i])
+                                    Kernels.sgdStep(pu, qi, count: k, error: error, learningRate: eta, regularization: lambda)
+                                }
+                                return sum
+                            }
+                        }
+                    }
+                }
+            }
+            observer?(TrainingProgress(step: epoch, totalSteps: configuration.epochs, loss: squaredError / Double(max(ratings.count, 1))))
+        }
+        return model
+    }
+}
+
+/// The order SGD visits ratings in: shuffled once with the seed, and cut into T × T blocks of
+/// (user group, item group) so T threads can run on blocks that share no user or item.
+struct SGDSchedule: @unchecked Sendable {
+    let threads: Int
+    /// Ratings in visiting order, block after block (block (a, b) at index a·T + b).
+    let users: [Int32]
+    let items: [Int32]
+    let values: [Float]
+    /// Start of each block in the arrays above, T·T + 1 entries.
+    let blockStarts: [Int]
+
+    static func validate(factors: Int, epochs: Int, learningRate: Float, regularization: Float) throws(ModelError) {
+        guard factors > 0 else { throw .invalidParameter(name: "factors", value: "\(factors)", expected: "at least 1") }
+        guard epochs >= 0 else { throw .invalidParameter(name: "epochs", value: "\(epochs)", expected: "≥ 0") }
+        guard learningRate > 0, learningRate.isFinite else {
+            throw .invalidParameter(name: "learning-rate", value: "\(learningRate)", expected: "a positive number")
+        }
+        guard regularization >= 0, regularization.isFinite else {
+            throw .invalidParameter(name: "regularization", value: "\(regularization)", expected: "≥ 0")
+        }
+    }
+
+    init(_ ratings: RatingMatrix, threads requested: Int, seed: UInt64) {
+        // Small problems are not worth a thread each.
+        let threads = ratings.count < 50_000 ? 1 : max(1, requested)
+        self.threads = threads
+        let list = ratings.ratingList
+        let order = Splitter.shuffledPositions(list.count, seed: seed &+ 0x5EED)
+        // Users and items go to groups by a seeded permutation, so heavy users spread evenly.
+        let userGroup = Splitter.shuffledPositions(ratings.userCount, seed: seed &+ 1).map { $0 % threads }
+        let itemGroup = Splitter.shuffledPositions(ratings.itemCount, seed: seed &+ 2).map { $0 % threads }
+        var counts = [Int](repeating: 0, count: threads * threads + 1)
+        for p in order { counts[userGroup[Int(list.users[p])] * threads + itemGroup[Int(list.items[p])] + 1] += 1 }
+        for b in 0..<(threads * threads) { counts[b + 1] += counts[b] }
+        var cursor = counts
+        var users = [Int32](repeating: 0, count: list.count)
+        var items = [Int32](repeating: 0, count: list.count)
+        var values = [Float](repeating: 0, count: list.count)
+        for p in order {
+            let block = userGroup[Int(list.users[p])] * threads + itemGroup[Int(list.items[p])]
+            users[cursor[block]] = list.users[p]
+            items[cursor[block]] = list.items[p]
+            values[cursor[block]] = list.values[p]
+            cursor[block] += 1
+        }
+        self.users = users
+        self.items = items
+        self.values = values
+        self.blockStarts = counts
+    }
+
+    /// One epoch: T sub-epochs, in sub-epoch s thread t runs block (t, (t + s) mod T). Returns the
+    /// sum the body returns over all blocks, added in block order (deterministic).
+    func run(_ body: (UnsafePointer<Int32>, UnsafePointer<Int32>, UnsafePointer<Float>, Range<Int>) -> Double) -> Double {
+        users.withUnsafeBufferPointer { u in
+            items.withUnsafeBufferPointer { i in
+                values.withUnsafeBufferPointer { v in
+                    let users = u.baseAddress!, items = i.baseAddress!, values = v.baseAddress!
+                    if threads == 1 { return body(users, items, values, 0..<self.users.count) }
+                    var sums = [Double](repeating: 0, count: threads * threads)
+                    sums.withUnsafeMutableBufferPointer { sumBuffer in
+                        for shift in 0..<threads {
+                            Parallel.concurrent(threads) { t in
+                                let block = t * threads + (t + shift) % threads
+                                sumBuffer[block] = body(users, items, values, blockStarts[block]..<blockStarts[block + 1])
+                            }
+                        }
+                    }
+                    return sums.reduce(0, +)
+                }
+            }
+        }
+    }
+}
