@@ -19,9 +19,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
     ],
     targets: [
+        .target(name: "CRecoSupport"),
         .target(
             name: "Reco",
-            dependencies: [.product(name: "RealModule", package: "swift-numerics")],
+            dependencies: ["CRecoSupport", .product(name: "RealModule", package: "swift-numerics")],
             swiftSettings: strictSettings
         ),
         .executableTarget(

@@ -13,7 +13,7 @@ struct RecoCommand: ParsableCommand {
             """,
         subcommands: [
             StatsCommand.self, TutorialCommand.self, DemoCommand.self, SplitCommand.self, EvaluateCommand.self,
-            TuneCommand.self,
+            TuneCommand.self, GenerateCommand.self,
         ]
     )
 }

@@ -2,5 +2,5 @@ import RealModule
 
 // Thin wrappers so numeric files need not import the math module themselves.
 @usableFromInline func _log(_ x: Double) -> Double { Double.log(x) }
-@usableFromInline func _cos(_ x: Double) -> Double { Double.cos(x) }
 @usableFromInline func _log2(_ x: Double) -> Double { Double.log2(x) }
+@usableFromInline func _pow(_ x: Double, _ y: Double) -> Double { Double.pow(x, y) }

@@ -6,8 +6,19 @@ public enum Kernels {
     /// - Complexity: O(count).
     @inlinable
     public static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {
+        // Two accumulators halve the chain of dependent additions (latency, not throughput, bounds
+        // a 100-long dot product).
         var accumulator = SIMD8<Float>()
+        var second = SIMD8<Float>()
         var index = 0
+        while index + 16 <= count {
+            accumulator += UnsafeRawPointer(a + index).loadUnaligned(as: SIMD8<Float>.self)
+                * UnsafeRawPointer(b + index).loadUnaligned(as: SIMD8<Float>.self)
+            second += UnsafeRawPointer(a + index + 8).loadUnaligned(as: SIMD8<Float>.self)
+                * UnsafeRawPointer(b + index + 8).loadUnaligned(as: SIMD8<Float>.self)
+            index += 16
+        }
+        accumulator += second
         while index + 8 <= count {
             let x = UnsafeRawPointer(a + index).loadUnaligned(as: SIMD8<Float>.self)
             let y = UnsafeRawPointer(b + index).loadUnaligned(as: SIMD8<Float>.self)
@@ -76,22 +87,24 @@ extension Kernels {
         _ p: UnsafeMutablePointer<Float>, _ q: UnsafeMutablePointer<Float>, count: Int, error: Float,
         learningRate: Float, regularization: Float
     ) {
-        let e = SIMD8<Float>(repeating: error)
-        let eta = SIMD8<Float>(repeating: learningRate)
-        let lambda = SIMD8<Float>(repeating: regularization)
+        // p ← (1 − ηλ) p + ηe q and q ← (1 − ηλ) q + ηe p: the same update in 3 operations a lane.
+        let decay = SIMD8<Float>(repeating: 1 - learningRate * regularization)
+        let step = SIMD8<Float>(repeating: learningRate * error)
         var index = 0
         while index + 8 <= count {
             let pv = UnsafeRawPointer(p + index).loadUnaligned(as: SIMD8<Float>.self)
             let qv = UnsafeRawPointer(q + index).loadUnaligned(as: SIMD8<Float>.self)
-            UnsafeMutableRawPointer(p + index).storeBytes(of: pv + eta * (e * qv - lambda * pv), as: SIMD8<Float>.self)
-            UnsafeMutableRawPointer(q + index).storeBytes(of: qv + eta * (e * pv - lambda * qv), as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(p + index).storeBytes(of: decay * pv + step * qv, as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(q + index).storeBytes(of: decay * qv + step * pv, as: SIMD8<Float>.self)
             index += 8
         }
+        let scalarDecay = 1 - learningRate * regularization
+        let scalarStep = learningRate * error
         while index < count {
             let pf = p[index]
             let qf = q[index]
-            p[index] = pf + learningRate * (error * qf - regularization * pf)
-            q[index] = qf + learningRate * (error * pf - regularization * qf)
+            p[index] = scalarDecay * pf + scalarStep * qf
+            q[index] = scalarDecay * qf + scalarStep * pf
             index += 1
         }
     }

@@ -49,12 +49,25 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         Double(next() >> 11) * 0x1.0p-53
     }
 
-    /// A standard normal sample N(0, 1), by the Box–Muller transform.
+    /// The second sample of the last polar-method pair, not yet handed out.
+    @usableFromInline var spareNormal: Double? = nil
+
+    /// A standard normal sample N(0, 1), by Marsaglia's polar method (two samples per accepted
+    /// pair, no trigonometry).
     public mutating func nextNormal() -> Double {
-        var u1 = nextUnit()
-        while u1 <= Double.leastNormalMagnitude { u1 = nextUnit() }
-        let u2 = nextUnit()
-        return (-2 * _log(u1)).squareRoot() * _cos(2 * Double.pi * u2)
+        if let spare = spareNormal {
+            spareNormal = nil
+            return spare
+        }
+        while true {
+            let u = 2 * nextUnit() - 1
+            let v = 2 * nextUnit() - 1
+            let s = u * u + v * v
+            guard s > 0 && s < 1 else { continue }
+            let factor = (-2 * _log(s) / s).squareRoot()
+            spareNormal = v * factor
+            return u * factor
+        }
     }
 
     /// A generator for a sub-task (a fold, a thread), derived from this one's seed so sub-tasks do

@@ -1,11 +1,12 @@
+import CRecoSupport
 /// Biased matrix factorization trained by stochastic gradient descent.
 ///
 /// Predicts
 /// ```
 /// r̂(u, i) = μ + b_u + b_i + p_u · q_i
 /// ```
-/// (Funk 2006; Koren, Bell & Volinsky 2009; Surprise's `SVD`). For every rating, in a seeded
-/// shuffled order, with e = r − r̂:
+/// (Funk 2006; Koren, Bell & Volinsky 2009; Surprise's `SVD`). For every rating — users in a seeded
+/// random order, each user's ratings shuffled — with e = r − r̂:
 /// ```
 /// b_u ← b_u + η (e − λ b_u)        p_u ← p_u + η (e q_i − λ p_u)
 /// b_i ← b_i + η (e − λ b_i)        q_i ← q_i + η (e p_u − λ q_i)
@@ -115,8 +116,14 @@ public struct BiasedMatrixFactorization: RatingModel {
                             let bu = bu.baseAddress!, bi = bi.baseAddress!, p = p.baseAddress!, q = q.baseAddress!
                             return schedule.run { users, items, values, range in
                                 var sum: Double = 0
+                                let rowBytes = k * MemoryLayout<Float>.stride
                                 for index in range {
                                     let u = Int(users[index]), i = Int(items[index])
+                                    // Fetch the rows two ratings ahead while this one computes.
+                                    if index + 2 < range.upperBound {
+                                        reco_prefetch(q + Int(items[index + 2]) * k, rowBytes)
+                                        reco_prefetch(p + Int(users[index + 2]) * k, rowBytes)
+                                    }
                                     let pu = p + u * k, qi = q + i * k
                                     let error = values[index] - (mu + bu[u] + bi[i] + Kernels.dot(pu, qi, count: k))
                                     sum += Double(error * error)
@@ -136,7 +143,7 @@ public struct BiasedMatrixFactorization: RatingModel {
     }
 }
 
-/// The order SGD visits ratings in: shuffled once with the seed, and cut into T × T blocks of
+/// The order SGD visits ratings in: fixed once by the seed, and cut into T × T blocks of
 /// (user group, item group) so T threads can run on blocks that share no user or item.
 struct SGDSchedule: @unchecked Sendable {
     let threads: Int
@@ -163,10 +170,20 @@ struct SGDSchedule: @unchecked Sendable {
         let threads = ratings.count < 50_000 ? 1 : max(1, requested)
         self.threads = threads
         let list = ratings.ratingList
-        let order = Splitter.shuffledPositions(list.count, seed: seed &+ 0x5EED)
-        // Users and items go to groups by a seeded permutation, so heavy users spread evenly.
-        let userGroup = Splitter.shuffledPositions(ratings.userCount, seed: seed &+ 1).map { $0 % threads }
-        let itemGroup = Splitter.shuffledPositions(ratings.itemCount, seed: seed &+ 2).map { $0 % threads }
+        // Users in a seeded random order, each user's ratings shuffled: random enough for SGD, and
+        // a user's vector stays in cache across its ratings (Surprise visits ratings user by user).
+        var order: [Int] = []
+        order.reserveCapacity(list.count)
+        var shuffler = SeededGenerator(seed: seed &+ 0x5EED)
+        for user in Splitter.shuffledPositions(ratings.userCount, seed: seed &+ 3) {
+            var positions = Array(ratings.userRange(user))
+            positions.shuffle(using: &shuffler)
+            order.append(contentsOf: positions)
+        }
+        // Groups are contiguous index ranges holding about equal numbers of ratings: contiguous so
+        // two threads never write the same cache line of biases or factors, equal so neither waits.
+        let userGroup = Self.groups(threads, counts: (0..<ratings.userCount).map(ratings.ratingCount(ofUser:)))
+        let itemGroup = Self.groups(threads, counts: (0..<ratings.itemCount).map(ratings.ratingCount(ofItem:)))
         var counts = [Int](repeating: 0, count: threads * threads + 1)
         for p in order { counts[userGroup[Int(list.users[p])] * threads + itemGroup[Int(list.items[p])] + 1] += 1 }
         for b in 0..<(threads * threads) { counts[b + 1] += counts[b] }
@@ -185,6 +202,16 @@ struct SGDSchedule: @unchecked Sendable {
         self.items = items
         self.values = values
         self.blockStarts = counts
+    }
+
+    /// Assigns indices 0..<n to `count` contiguous groups with about equal sums of `counts`.
+    static func groups(_ count: Int, counts: [Int]) -> [Int] {
+        let total = max(counts.reduce(0, +), 1)
+        var running = 0
+        return counts.map { value in
+            defer { running += value }
+            return min(count - 1, running * count / total)
+        }
     }
 
     /// One epoch: T sub-epochs, in sub-epoch s thread t runs block (t, (t + s) mod T). Returns the

@@ -14,6 +14,10 @@ public enum ModelKind: String, CaseIterable, Sendable {
     case biasedMF = "biased-mf"
     /// `AlternatingLeastSquares` (ALS-WR; Spark's ALS).
     case als
+    /// `SVDPlusPlus` (Koren's SVD++; Surprise's SVDpp).
+    case svdPlusPlus = "svd++"
+    /// `ItemKNN` (Surprise's KNNBaseline, item-based, Pearson-baseline).
+    case itemKNN = "item-knn"
 
     /// The model named `name` (aliases accepted: `mean`, `baselineonly`, `content`, `cf`, `mf`).
     public init(parsing name: String) throws(ModelError) {
@@ -22,6 +26,7 @@ public enum ModelKind: String, CaseIterable, Sendable {
             "mean": .globalMean, "globalmean": .globalMean, "pop": .popularity, "baselineonly": .baseline,
             "baseline-only": .baseline, "content": .contentBased, "cf": .matrixFactorization, "mf": .matrixFactorization,
             "collaborative-filtering": .matrixFactorization, "svd": .biasedMF, "funk-svd": .biasedMF,
+            "svdpp": .svdPlusPlus, "svd-plus-plus": .svdPlusPlus, "knn": .itemKNN, "knnbaseline": .itemKNN,
         ]
         guard let kind = ModelKind(rawValue: lowered) ?? aliases[lowered] else {
             throw .invalidParameter(
@@ -43,6 +48,8 @@ public enum ModelKind: String, CaseIterable, Sendable {
         case .matrixFactorization: return "θ·x by full-batch gradient descent (the notebook's collaborative filtering)"
         case .biasedMF: return "μ + b_u + b_i + p_u·q_i by SGD (Funk; Surprise's SVD)"
         case .als: return "p_u·q_i by alternating least squares with weighted-λ regularization (Spark's ALS)"
+        case .svdPlusPlus: return "biased MF plus the implicit feedback of rated items (Koren's SVD++)"
+        case .itemKNN: return "item-item k-NN on baseline residuals, shrunk Pearson-baseline similarity (KNNBaseline)"
         }
     }
 
@@ -59,6 +66,10 @@ public enum ModelKind: String, CaseIterable, Sendable {
             return [("factors", "100"), ("epochs", "20"), ("learning-rate", "0.005"), ("regularization", "0.02"), ("init-std", "0.1"), ("seed", "42"), ("threads", "all cores")]
         case .als:
             return [("factors", "10"), ("epochs", "10"), ("regularization", "0.1"), ("centering", "false"), ("seed", "42"), ("threads", "all cores")]
+        case .svdPlusPlus:
+            return [("factors", "20"), ("epochs", "20"), ("learning-rate", "0.007"), ("regularization", "0.02"), ("init-std", "0.1"), ("seed", "42")]
+        case .itemKNN:
+            return [("neighbors", "40"), ("shrinkage", "100"), ("min-support", "1"), ("min-neighbors", "1"), ("threads", "all cores")]
         }
     }
 
@@ -145,6 +156,21 @@ public enum ModelKind: String, CaseIterable, Sendable {
                 centering: try parameters.bool("centering", default: false), seed: try parameters.seed(default: 42),
                 threads: try parameters.threads())
             return try AlternatingLeastSquares.fit(train, configuration: configuration, observer: observer)
+        case .svdPlusPlus:
+            let configuration = SVDPlusPlus.Configuration(
+                factors: try parameters.int("factors", default: 20, minimum: 1), epochs: try parameters.int("epochs", default: 20),
+                learningRate: Float(try parameters.double("learning-rate", default: 0.007)),
+                regularization: Float(try parameters.double("regularization", default: 0.02)),
+                initialStandardDeviation: Float(try parameters.double("init-std", default: 0.1, range: 0...100)),
+                seed: try parameters.seed(default: 42))
+            return try SVDPlusPlus.fit(train, configuration: configuration, observer: observer)
+        case .itemKNN:
+            let configuration = ItemKNN.Configuration(
+                neighbors: try parameters.int("neighbors", default: 40, minimum: 1),
+                shrinkage: Float(try parameters.double("shrinkage", default: 100, range: 0...1e9)),
+                minimumSupport: try parameters.int("min-support", default: 1),
+                minimumNeighbors: try parameters.int("min-neighbors", default: 1), threads: try parameters.threads())
+            return try ItemKNN.fit(train, configuration: configuration)
         }
     }
 }

@@ -18,6 +18,12 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "L2 regularization λ.")
     var regularization: Double?
 
+    @Option(help: "Neighbours per prediction (item-knn).")
+    var neighbors: Int?
+
+    @Option(help: "Threads for models that split work over cores (default: all cores).")
+    var threads: Int?
+
     @Option(name: .customLong("param"), help: ArgumentHelp("Any hyperparameter as key=value (repeatable).", valueName: "key=value"))
     var extraParameters: [String] = []
 
@@ -35,6 +41,8 @@ struct ModelOptions: ParsableArguments {
         if let epochs { result["epochs"] = String(epochs) }
         if let learningRate { result["learning-rate"] = String(learningRate) }
         if let regularization { result["regularization"] = String(regularization) }
+        if let neighbors { result["neighbors"] = String(neighbors) }
+        if let threads { result["threads"] = String(threads) }
         return result
     }
 }

@@ -20,7 +20,7 @@ struct MovieLensTests {
         #expect(factorizationMetrics.rmse < contentMetrics.rmse)
     }
 
-    @Test(arguments: [ModelKind.biasedMF, .als])
+    @Test(arguments: [ModelKind.biasedMF, .als, .svdPlusPlus, .itemKNN])
     func engineModelsBeatTheBaseline(kind: ModelKind) throws {
         let dataset = try DatasetLoader().load(Fixtures.movieLensPath)
         let split = Splitter.holdout(dataset.ratings, testFraction: 0.2, seed: 42)
