@@ -71,8 +71,16 @@ public struct RatingMatrix: Sendable {
         for u in 0..<userCount {
             row.removeAll(keepingCapacity: true)
             row.append(contentsOf: order[rowCounts[u]..<rowCounts[u + 1]])
-            // Stable by (item, input position); the last of equal items wins.
-            row.sort { ratings.items[$0] != ratings.items[$1] ? ratings.items[$0] < ratings.items[$1] : $0 < $1 }
+            // Stable by (item, input position); the last of equal items wins. Rows that arrive
+            // sorted (most files) skip the sort.
+            var sorted = true
+            for k in row.indices.dropFirst() where ratings.items[row[k - 1]] >= ratings.items[row[k]] {
+                sorted = false
+                break
+            }
+            if !sorted {
+                row.sort { ratings.items[$0] != ratings.items[$1] ? ratings.items[$0] < ratings.items[$1] : $0 < $1 }
+            }
             var k = 0
             while k < row.count {
                 var last = k

@@ -29,6 +29,7 @@ struct RatingReader {
         var timestampsExpected: Bool? = nil
         var isFirst = true
         var readAny = false
+        var previousUser: (range: Range<Int>, index: Int32)? = nil
         ratings.reserveCapacity(text.bytes.count / 20)
         try text.forEachRow(separator: separator) { row throws(DataError) in
             if isFirst {
@@ -62,9 +63,24 @@ struct RatingReader {
             guard value.isFinite else {
                 throw .notFinite(file: file, line: row.line, column: "rating", text: text.string(row, columns.rating))
             }
-            let userID = text.string(row, columns.user)
+            // Files are often grouped by user: reuse the previous row's index when the bytes match,
+            // which skips most string building and hashing.
+            let userRange = row.fields[columns.user].range
+            let userIndex: Int32
+            if let previous = previousUser, !row.fields[columns.user].escaped,
+                text.bytes[userRange].elementsEqual(text.bytes[previous.range])
+            {
+                userIndex = previous.index
+            } else {
+                let userID = text.string(row, columns.user)
+                guard !userID.isEmpty else {
+                    throw .missingColumn(file: file, line: row.line, text: text.lineText(row), expected: "a user id and an item id")
+                }
+                userIndex = userIDs.insert(userID)
+                previousUser = (userRange, userIndex)
+            }
             let itemID = text.string(row, columns.item)
-            guard !userID.isEmpty, !itemID.isEmpty else {
+            guard !itemID.isEmpty else {
                 throw .missingColumn(file: file, line: row.line, text: text.lineText(row), expected: "a user id and an item id")
             }
             var timestamp: Int64? = nil
@@ -82,8 +98,7 @@ struct RatingReader {
                     timestamp = Int64(seconds)
                 }
             }
-            ratings.append(
-                user: userIDs.insert(userID), item: itemIDs.insert(itemID), value: Float(value), timestamp: timestamp)
+            ratings.append(user: userIndex, item: itemIDs.insert(itemID), value: Float(value), timestamp: timestamp)
             readAny = true
         }
         guard readAny else { throw .emptyFile(file: file) }
