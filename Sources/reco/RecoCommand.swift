@@ -13,7 +13,8 @@ struct RecoCommand: ParsableCommand {
             """,
         subcommands: [
             StatsCommand.self, TutorialCommand.self, DemoCommand.self, SplitCommand.self, EvaluateCommand.self,
-            TuneCommand.self, GenerateCommand.self,
+            TuneCommand.self, GenerateCommand.self, TrainCommand.self, InspectCommand.self, RecommendCommand.self,
+            SimilarCommand.self, PredictCommand.self, PlotCommand.self,
         ]
     )
 }

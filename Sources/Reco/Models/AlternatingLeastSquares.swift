@@ -114,7 +114,7 @@ public struct AlternatingLeastSquares: RatingModel {
         for iteration in 0..<configuration.iterations {
             model.solveUsers(ratings)
             model.solveItems(ratings)
-            observer?(TrainingProgress(step: iteration, totalSteps: configuration.iterations, loss: model.loss(on: ratings)))
+            observer?(TrainingProgress(step: iteration, totalSteps: configuration.iterations, loss: model.loss(on: ratings), model: model))
         }
         return model
     }

@@ -137,7 +137,7 @@ public struct BiasedMatrixFactorization: RatingModel {
                     }
                 }
             }
-            observer?(TrainingProgress(step: epoch, totalSteps: configuration.epochs, loss: squaredError / Double(max(ratings.count, 1))))
+            observer?(TrainingProgress(step: epoch, totalSteps: configuration.epochs, loss: squaredError / Double(max(ratings.count, 1)), model: model))
         }
         return model
     }

@@ -13,5 +13,12 @@ public struct GlobalMean: RatingModel {
         itemCount = ratings.itemCount
     }
 
+    /// A model from a known mean.
+    public init(mean: Float, userCount: Int, itemCount: Int) {
+        self.mean = mean
+        self.userCount = userCount
+        self.itemCount = itemCount
+    }
+
     public func predict(user: Int, item: Int) -> Float { mean }
 }

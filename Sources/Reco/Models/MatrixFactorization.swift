@@ -132,7 +132,7 @@ public struct MatrixFactorization: RatingModel {
                 of: model.itemFactors, against: model.userFactors, offsets: ratings.itemOffsets,
                 indices: ratings.itemUsers, values: ratings.itemRatings, rate: rate)
             if let observer, configuration.reportEvery > 0, step % configuration.reportEvery == 0 || step == configuration.steps - 1 {
-                observer(TrainingProgress(step: step, totalSteps: configuration.steps, loss: model.loss(on: ratings)))
+                observer(TrainingProgress(step: step, totalSteps: configuration.steps, loss: model.loss(on: ratings), model: model))
             }
         }
         return model

@@ -13,6 +13,12 @@ public struct Popularity: RatingModel {
         userCount = ratings.userCount
     }
 
+    /// A model from known counts.
+    public init(counts: [Float], userCount: Int) {
+        self.counts = counts
+        self.userCount = userCount
+    }
+
     public func predict(user: Int, item: Int) -> Float { counts[item] }
 
     public func scoreItems(forUser user: Int, into scores: UnsafeMutableBufferPointer<Float>) {

@@ -10,13 +10,17 @@ public struct TrainingProgress: Sendable {
     public var loss: Double
     /// The user being trained, for models that train one user at a time.
     public var user: Int?
+    /// The model as it stands after this step, for callers that score it on validation data
+    /// (models that train epoch by epoch provide it; copying is lazy, so it costs nothing unused).
+    public var model: (any RatingModel)?
 
     /// Creates a report.
-    public init(step: Int, totalSteps: Int, loss: Double, user: Int? = nil) {
+    public init(step: Int, totalSteps: Int, loss: Double, user: Int? = nil, model: (any RatingModel)? = nil) {
         self.step = step
         self.totalSteps = totalSteps
         self.loss = loss
         self.user = user
+        self.model = model
     }
 }
 

@@ -92,7 +92,7 @@ struct DemoCommand: ParsableCommand {
         let userIndex: Int
         if let user {
             guard let index = ratings.userIDs.index(of: user) else {
-                throw ValidationError("unknown user '\(user)'; known users include \(ratings.userIDs.closest(to: user).joined(separator: ", "))")
+                throw CommandError("unknown user '\(user)'; known users include \(ratings.userIDs.closest(to: user).joined(separator: ", "))")
             }
             userIndex = index
         } else {
@@ -122,7 +122,7 @@ struct DemoCommand: ParsableCommand {
     private func anchorItem(_ dataset: Dataset) throws -> Int {
         if let title {
             guard let index = dataset.item(titled: title) ?? dataset.ratings.itemIDs.index(of: title) else {
-                throw ValidationError("no movie titled '\(title)'")
+                throw CommandError("no movie titled '\(title)'")
             }
             return index
         }

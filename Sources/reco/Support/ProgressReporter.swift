@@ -22,14 +22,14 @@ final class ProgressReporter: @unchecked Sendable {
         { [self] progress in self.report(progress) }
     }
 
-    func report(_ progress: TrainingProgress) {
+    func report(_ progress: TrainingProgress, validationRMSE: Double? = nil) {
         guard !quiet else { return }
         lock.lock()
         defer { lock.unlock() }
         let done = progress.step + 1
         let elapsed = Date().timeIntervalSince(start)
         let remaining = done > 0 ? elapsed / Double(done) * Double(max(0, progress.totalSteps - done)) : 0
-        let loss = "loss \(fixed(progress.loss, 4))"
+        let loss = "loss \(fixed(progress.loss, 4))" + (validationRMSE.map { "  validation RMSE \(fixed($0, 4))" } ?? "")
         if isTerminal {
             let width = 24
             let filled = progress.totalSteps > 0 ? width * done / progress.totalSteps : width
@@ -38,7 +38,7 @@ final class ProgressReporter: @unchecked Sendable {
             FileHandle.standardError.write(Data(line.utf8))
             drewBar = true
         } else {
-            let line = "\(label): step \(done)/\(progress.totalSteps)  \(loss)  elapsed \(fixed(elapsed, 1))s\n"
+            let line = "\(label): epoch \(done)/\(progress.totalSteps)  \(loss)  elapsed \(fixed(elapsed, 1))s  ETA \(fixed(remaining, 1))s\n"
             FileHandle.standardError.write(Data(line.utf8))
         }
     }

@@ -1,0 +1,90 @@
+/// Scores for a user who was not in training, from the items they rated, without retraining:
+/// the user's vector is solved with the item side fixed.
+///
+/// - Factor models: p = argmin Σ_j (r_j − base_j − p·q_j)² + λ n ‖p‖² (ridge by Cholesky, λ = 0.1
+///   as in ALS-WR), base_j = μ + b_j for biased models; SVD++ first adds z = n^-½ Σ y_j.
+/// - Content-based: the user's ridge regression on the items' features.
+/// - Item k-NN: the k-NN formula with the given items as the user's history.
+/// - Baseline, global mean, popularity: their own ranking (nothing personal to fold in).
+enum FoldIn {
+    static let regularization = 0.1
+
+    static func scores(_ model: any RatingModel, items: [Int], ratings: [Float]) -> [Float] {
+        var scores = [Float](repeating: 0, count: model.itemCount)
+        switch model {
+        case let m as BiasedMatrixFactorization:
+            let targets = zip(items, ratings).map { $1 - m.mean - m.itemBiases[$0] }
+            let p = ridge(m.itemFactors, rows: items, targets: targets)
+            for item in 0..<m.itemCount { scores[item] = m.mean + m.itemBiases[item] + dot(p, m.itemFactors, item) }
+        case let m as SVDPlusPlus:
+            let k = m.itemFactors.columns
+            var z = [Float](repeating: 0, count: k)
+            let scale = 1 / Float(items.count).squareRoot()
+            for j in items { for c in 0..<k { z[c] += scale * m.implicitFactors[j, c] } }
+            let targets = zip(items, ratings).map { $1 - m.mean - m.itemBiases[$0] - dot(z, m.itemFactors, $0) }
+            let p = ridge(m.itemFactors, rows: items, targets: targets)
+            let vector = zip(p, z).map { $0 + $1 }
+            for item in 0..<m.itemCount { scores[item] = m.mean + m.itemBiases[item] + dot(vector, m.itemFactors, item) }
+        case let m as AlternatingLeastSquares:
+            let p = ridge(m.itemFactors, rows: items, targets: ratings.map { $0 - m.offset })
+            for item in 0..<m.itemCount { scores[item] = m.offset + dot(p, m.itemFactors, item) }
+        case let m as MatrixFactorization:
+            let p = ridge(m.itemFactors, rows: items, targets: ratings.map { $0 - m.offset })
+            for item in 0..<m.itemCount { scores[item] = m.offset + dot(p, m.itemFactors, item) }
+        case let m as ContentBasedRecommender:
+            var problem = UserProblem(
+                features: m.itemFeatures.columns, intercept: m.configuration.intercept,
+                regularization: m.configuration.regularization)
+            for (item, rating) in zip(items, ratings) { problem.addRow(m.itemFeatures.row(item), target: Double(rating - m.offset)) }
+            let theta = problem.ridgeSolution()
+            let f = m.itemFeatures.columns
+            let intercept = m.configuration.intercept ? Float(theta[f]) : 0
+            let weights = theta.prefix(f).map(Float.init)
+            for item in 0..<m.itemCount { scores[item] = m.offset + intercept + dot(weights, m.itemFeatures, item) }
+        case let m as ItemKNN:
+            let residuals = zip(items, ratings).map { $1 - m.baseline.mean - m.baseline.itemBiases[$0] }
+            for item in 0..<m.itemCount {
+                var top = TopK(capacity: m.configuration.neighbors)
+                for (position, j) in items.enumerated() where m.similarities[item, j] > 0 {
+                    top.insert(item: position, score: m.similarities[item, j])
+                }
+                var weighted: Float = 0
+                var total: Float = 0
+                for neighbor in top.sorted() {
+                    weighted += neighbor.score * residuals[neighbor.item]
+                    total += neighbor.score
+                }
+                scores[item] = m.baseline.mean + m.baseline.itemBiases[item] + (total > 0 ? weighted / total : 0)
+            }
+        case let m as BaselinePredictor:
+            for item in 0..<m.itemCount { scores[item] = m.mean + m.itemBiases[item] }
+        default:
+            scores.withUnsafeMutableBufferPointer { buffer in
+                if model.userCount > 0 { model.scoreItems(forUser: 0, into: buffer) }
+            }
+        }
+        return scores
+    }
+
+    static func dot(_ vector: [Float], _ matrix: DenseMatrix, _ row: Int) -> Float {
+        var sum: Float = 0
+        for c in 0..<vector.count { sum += vector[c] * matrix[row, c] }
+        return sum
+    }
+
+    /// argmin Σ_j (t_j − p·x_j)² + λ n ‖p‖² over the given rows x_j of `matrix`.
+    static func ridge(_ matrix: DenseMatrix, rows: [Int], targets: [Float]) -> [Float] {
+        let k = matrix.columns
+        var gram = [Double](repeating: 0, count: k * k)
+        var moment = [Double](repeating: 0, count: k)
+        for (row, target) in zip(rows, targets) {
+            for a in 0..<k {
+                let xa = Double(matrix[row, a])
+                moment[a] += xa * Double(target)
+                for b in 0..<k { gram[a * k + b] += xa * Double(matrix[row, b]) }
+            }
+        }
+        for d in 0..<k { gram[d * k + d] += regularization * Double(max(rows.count, 1)) }
+        return (Cholesky.solve(gram, moment) ?? [Double](repeating: 0, count: k)).map(Float.init)
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import Reco
+
+/// `reco recommend`: top-N for a known user, or for a new user by fold-in.
+struct RecommendCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "recommend",
+        abstract: "Recommend items for a user of the model, or for a new user given the items they like.",
+        discussion: """
+            Items the user rated in training are left out unless --include-rated. A user the model does not
+            know is served with --items (and optionally --ratings): the user's vector is solved on the spot
+            with the item side fixed (fold-in), without retraining. Items can be given by id or by title.
+
+            Examples:
+              reco recommend --model movielens.reco --user 196
+              reco recommend --model movielens.reco --items 50,172,181,174,210 --count 5 --format json
+              reco recommend --model movielens.reco --items "Alien (1979);Terminator, The (1984)"
+            """
+    )
+
+    @OptionGroup var modelFile: ModelFileOption
+
+    @Option(help: "The user's id.")
+    var user: String?
+
+    @Option(help: ArgumentHelp("Ids (or titles) of items a new user liked, separated by ',' (or ';' when titles hold commas).", valueName: "ids"))
+    var items: String?
+
+    @Option(help: ArgumentHelp("Ratings for --items, in the same order (default: the top of the scale).", valueName: "values"))
+    var ratings: String?
+
+    @Option(help: "How many items.")
+    var count: Int = 10
+
+    @Flag(help: "Keep items the user rated in training.")
+    var includeRated = false
+
+    @Option(help: "table, json or csv.")
+    var format: OutputFormat = .table
+
+    func validate() throws {
+        guard (user == nil) != (items == nil) else { throw ValidationError("give --user ID, or --items ID,ID,... for a new user") }
+        guard (1...100_000).contains(count) else { throw ValidationError("--count must be between 1 and 100000") }
+        if ratings != nil && items == nil { throw ValidationError("--ratings goes with --items") }
+    }
+
+    func run() throws {
+        let saved = try modelFile.load()
+        if let user {
+            let result = try saved.recommend(user: user, count: count, includeRated: includeRated)
+            print(EntryPrinter.render(result.items, format: format, scoreName: "score", header: ["user": user, "source": result.source.rawValue]))
+            return
+        }
+        // Titles may hold commas ("Terminator, The (1984)"): a list with ';' is split on ';' only.
+        let separator: Character = items!.contains(";") ? ";" : ","
+        let ids = items!.split(separator: separator).map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        var values: [Float]? = nil
+        if let ratings {
+            let parsed = ratings.split(separator: separator).map { Float(String($0).trimmingCharacters(in: .whitespaces)) }
+            guard parsed.count == ids.count, parsed.allSatisfy({ $0 != nil && $0!.isFinite }) else {
+                throw ValidationError("--ratings needs one finite number per item in --items (\(ids.count))")
+            }
+            values = parsed.map { $0! }
+        }
+        let result = try saved.recommend(forItems: ids, ratings: values, count: count)
+        print(EntryPrinter.render(result.items, format: format, scoreName: "score", header: ["user": "(new user)", "source": result.source.rawValue]))
+    }
+}

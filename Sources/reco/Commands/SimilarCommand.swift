@@ -1,0 +1,42 @@
+import ArgumentParser
+import Reco
+
+/// `reco similar`: items most like an item.
+struct SimilarCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "similar",
+        abstract: "List the items most similar to an item (cosine of item vectors, or k-NN similarity).",
+        discussion: """
+            The item can be given by id or by title.
+
+            Example:
+              reco similar --model movielens.reco --item "Star Wars (1977)" --count 5
+            """
+    )
+
+    @OptionGroup var modelFile: ModelFileOption
+
+    @Option(help: "The item's id or title.")
+    var item: String
+
+    @Option(help: "How many items.")
+    var count: Int = 10
+
+    @Option(help: "Leave out items with fewer training ratings than this: their vectors are mostly their random start.")
+    var minRatings: Int = 10
+
+    @Option(help: "table, json or csv.")
+    var format: OutputFormat = .table
+
+    func validate() throws {
+        guard (1...100_000).contains(count) else { throw ValidationError("--count must be between 1 and 100000") }
+    }
+
+    func run() throws {
+        let saved = try modelFile.load()
+        let entries = try saved.similarItems(to: item, count: count, minimumRatings: minRatings)
+        let index = try saved.itemIndex(item)
+        let name = saved.title(ofItem: index).map { "\($0) (\(saved.training.itemIDs.id(at: index)))" } ?? saved.training.itemIDs.id(at: index)
+        print(EntryPrinter.render(entries, format: format, scoreName: "similarity", header: ["similar to": name]))
+    }
+}
