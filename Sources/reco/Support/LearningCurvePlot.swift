@@ -28,11 +28,18 @@ struct LearningCurvePlot {
         return result
     }
 
-    static func label(_ value: Double) -> String {
-        if value == value.rounded() && abs(value) < 1e9 { return String(Int(value)) }
-        let magnitude = abs(value)
-        return fixed(value, magnitude >= 10 ? 1 : magnitude >= 1 ? 2 : 3)
+    /// A tick label with as many decimals as the tick step needs (0.2 → one decimal).
+    static func label(_ value: Double, step: Double) -> String {
+        var decimals = 0
+        var scaled = step
+        while scaled < 0.999_999 && decimals < 6 {
+            scaled *= 10
+            decimals += 1
+        }
+        return fixed(value, decimals)
     }
+
+    static func step(_ ticks: [Double]) -> Double { ticks.count > 1 ? ticks[1] - ticks[0] : 1 }
 
     func render(width: Double = 720, height: Double = 440) -> String {
         let left = 80.0, right = 170.0, top = 50.0, bottom = 60.0
@@ -54,16 +61,18 @@ struct LearningCurvePlot {
             <text x="\(fixed(left + plotWidth / 2, 1))" y="28" text-anchor="middle" font-size="15">\(escape(title))</text>
 
             """
-        for tick in Self.ticks(yLow, yHigh) {
+        let yTicks = Self.ticks(yLow, yHigh)
+        let xTicks = Self.ticks(xLow, xHigh)
+        for tick in yTicks {
             let y = fixed(py(tick), 1)
             svg += "<line x1=\"\(fixed(left, 1))\" y1=\"\(y)\" x2=\"\(fixed(left + plotWidth, 1))\" y2=\"\(y)\" stroke=\"#e5e5e5\"/>\n"
             svg += "<line x1=\"\(fixed(left - 5, 1))\" y1=\"\(y)\" x2=\"\(fixed(left, 1))\" y2=\"\(y)\" stroke=\"black\"/>\n"
-            svg += "<text x=\"\(fixed(left - 8, 1))\" y=\"\(y)\" text-anchor=\"end\" dominant-baseline=\"middle\">\(Self.label(tick))</text>\n"
+            svg += "<text x=\"\(fixed(left - 8, 1))\" y=\"\(y)\" text-anchor=\"end\" dominant-baseline=\"middle\">\(Self.label(tick, step: Self.step(yTicks)))</text>\n"
         }
-        for tick in Self.ticks(xLow, xHigh) {
+        for tick in xTicks {
             let x = fixed(px(tick), 1)
             svg += "<line x1=\"\(x)\" y1=\"\(fixed(top + plotHeight, 1))\" x2=\"\(x)\" y2=\"\(fixed(top + plotHeight + 5, 1))\" stroke=\"black\"/>\n"
-            svg += "<text x=\"\(x)\" y=\"\(fixed(top + plotHeight + 20, 1))\" text-anchor=\"middle\">\(Self.label(tick))</text>\n"
+            svg += "<text x=\"\(x)\" y=\"\(fixed(top + plotHeight + 20, 1))\" text-anchor=\"middle\">\(Self.label(tick, step: Self.step(xTicks)))</text>\n"
         }
         svg += "<rect x=\"\(fixed(left, 1))\" y=\"\(fixed(top, 1))\" width=\"\(fixed(plotWidth, 1))\" height=\"\(fixed(plotHeight, 1))\" fill=\"none\" stroke=\"black\"/>\n"
         svg += "<text x=\"\(fixed(left + plotWidth / 2, 1))\" y=\"\(fixed(height - 15, 1))\" text-anchor=\"middle\">\(escape(xLabel))</text>\n"

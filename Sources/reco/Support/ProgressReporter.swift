@@ -34,7 +34,7 @@ final class ProgressReporter: @unchecked Sendable {
             let width = 24
             let filled = progress.totalSteps > 0 ? width * done / progress.totalSteps : width
             let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: max(0, width - filled))
-            let line = "\r\(label) \(bar) \(done)/\(progress.totalSteps)  \(loss)  \(fixed(elapsed, 1))s  ETA \(fixed(remaining, 1))s"
+            let line = "\r\(label) \(bar) \(done)/\(progress.totalSteps)  \(loss)  \(fixed(elapsed, 1))s  ETA \(fixed(remaining, 1))s\u{1B}[K"
             FileHandle.standardError.write(Data(line.utf8))
             drewBar = true
         } else {
