@@ -117,7 +117,9 @@ public struct SavedModel: Sendable {
         if let index = itemTitles.firstIndex(of: id) ?? itemTitles.firstIndex(where: { $0.lowercased() == id.lowercased() }) {
             return index
         }
-        let suggestions = itemTitles.isEmpty ? training.itemIDs.closest(to: id) : IDMap(itemTitles).closest(to: id)
+        // An id-like query (no spaces) is compared with ids, anything else with titles.
+        let looksLikeID = itemTitles.isEmpty || !id.contains(" ")
+        let suggestions = looksLikeID ? training.itemIDs.closest(to: id) : IDMap(itemTitles).closest(to: id)
         throw .unknownItem(id: id, suggestions: suggestions)
     }
 
