@@ -113,3 +113,38 @@ public struct DenseMatrix: Equatable, Sendable {
         storage.reduce(0.0) { $0 + Double($1) * Double($1) }
     }
 }
+
+extension DenseMatrix {
+    /// Row `row` of this matrix · row `otherRow` of `other` (the score of a factor model).
+    ///
+    /// - Complexity: O(columns).
+    @inlinable
+    public func dot(row: Int, _ other: DenseMatrix, row otherRow: Int) -> Float {
+        storage.withUnsafeBufferPointer { a in
+            other.storage.withUnsafeBufferPointer { b in
+                Kernels.dot(a.baseAddress! + row * columns, b.baseAddress! + otherRow * other.columns, count: columns)
+            }
+        }
+    }
+
+    /// scores[i] = base + biases[i] + (row `row` of this matrix) · (row i of `items`) for every row of
+    /// `items`: a factor model scoring its whole catalogue for one user, borrowing the buffers once.
+    ///
+    /// - Complexity: O(items.rows · columns).
+    public func scoreRows(
+        of items: DenseMatrix, against row: Int, base: Float, biases: [Float]? = nil,
+        into scores: UnsafeMutableBufferPointer<Float>
+    ) {
+        let k = columns
+        storage.withUnsafeBufferPointer { a in
+            items.storage.withUnsafeBufferPointer { b in
+                let vector = a.baseAddress! + row * k
+                if let biases {
+                    for item in 0..<items.rows { scores[item] = base + biases[item] + Kernels.dot(vector, b.baseAddress! + item * k, count: k) }
+                } else {
+                    for item in 0..<items.rows { scores[item] = base + Kernels.dot(vector, b.baseAddress! + item * k, count: k) }
+                }
+            }
+        }
+    }
+}

@@ -55,23 +55,11 @@ public struct AlternatingLeastSquares: RatingModel {
     }
 
     public func predict(user: Int, item: Int) -> Float {
-        let k = userFactors.columns
-        return offset + userFactors.storage.withUnsafeBufferPointer { p in
-            itemFactors.storage.withUnsafeBufferPointer { q in
-                Kernels.dot(p.baseAddress! + user * k, q.baseAddress! + item * k, count: k)
-            }
-        }
+        offset + userFactors.dot(row: user, itemFactors, row: item)
     }
 
     public func scoreItems(forUser user: Int, into scores: UnsafeMutableBufferPointer<Float>) {
-        let k = userFactors.columns
-        userFactors.storage.withUnsafeBufferPointer { p in
-            itemFactors.storage.withUnsafeBufferPointer { q in
-                for item in 0..<itemCount {
-                    scores[item] = offset + Kernels.dot(p.baseAddress! + user * k, q.baseAddress! + item * k, count: k)
-                }
-            }
-        }
+        userFactors.scoreRows(of: itemFactors, against: user, base: offset, into: scores)
     }
 
     /// The objective above on `ratings`.

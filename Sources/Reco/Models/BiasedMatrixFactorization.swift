@@ -69,26 +69,11 @@ public struct BiasedMatrixFactorization: RatingModel {
     }
 
     public func predict(user: Int, item: Int) -> Float {
-        let k = userFactors.columns
-        return mean + userBiases[user] + itemBiases[item]
-            + userFactors.storage.withUnsafeBufferPointer { p in
-                itemFactors.storage.withUnsafeBufferPointer { q in
-                    Kernels.dot(p.baseAddress! + user * k, q.baseAddress! + item * k, count: k)
-                }
-            }
+        mean + userBiases[user] + itemBiases[item] + userFactors.dot(row: user, itemFactors, row: item)
     }
 
     public func scoreItems(forUser user: Int, into scores: UnsafeMutableBufferPointer<Float>) {
-        let k = userFactors.columns
-        let base = mean + userBiases[user]
-        userFactors.storage.withUnsafeBufferPointer { p in
-            itemFactors.storage.withUnsafeBufferPointer { q in
-                let pu = p.baseAddress! + user * k
-                for item in 0..<itemCount {
-                    scores[item] = base + itemBiases[item] + Kernels.dot(pu, q.baseAddress! + item * k, count: k)
-                }
-            }
-        }
+        userFactors.scoreRows(of: itemFactors, against: user, base: mean + userBiases[user], biases: itemBiases, into: scores)
     }
 
     /// Trains on `ratings`; the observer gets the mean squared training error of each epoch.

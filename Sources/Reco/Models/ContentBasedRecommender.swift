@@ -89,25 +89,11 @@ public struct ContentBasedRecommender: RatingModel {
     }
 
     public func predict(user: Int, item: Int) -> Float {
-        let f = itemFeatures.columns
-        let score = weights.storage.withUnsafeBufferPointer { w in
-            itemFeatures.storage.withUnsafeBufferPointer { x in
-                Kernels.dot(w.baseAddress! + user * f, x.baseAddress! + item * f, count: f)
-            }
-        }
-        return offset + intercepts[user] + score
+        offset + intercepts[user] + weights.dot(row: user, itemFeatures, row: item)
     }
 
     public func scoreItems(forUser user: Int, into scores: UnsafeMutableBufferPointer<Float>) {
-        let f = itemFeatures.columns
-        let base = offset + intercepts[user]
-        weights.storage.withUnsafeBufferPointer { w in
-            itemFeatures.storage.withUnsafeBufferPointer { x in
-                for item in 0..<itemCount {
-                    scores[item] = base + Kernels.dot(w.baseAddress! + user * f, x.baseAddress! + item * f, count: f)
-                }
-            }
-        }
+        weights.scoreRows(of: itemFeatures, against: user, base: offset + intercepts[user], into: scores)
     }
 
     /// Trains θ (and b) for every user of `ratings` on the items they rated.

@@ -58,25 +58,11 @@ public struct SVDPlusPlus: RatingModel {
     public var itemVectors: DenseMatrix? { itemFactors }
 
     public func predict(user: Int, item: Int) -> Float {
-        let k = itemFactors.columns
-        return mean + userBiases[user] + itemBiases[item]
-            + userVectors.storage.withUnsafeBufferPointer { p in
-                itemFactors.storage.withUnsafeBufferPointer { q in
-                    Kernels.dot(p.baseAddress! + user * k, q.baseAddress! + item * k, count: k)
-                }
-            }
+        mean + userBiases[user] + itemBiases[item] + userVectors.dot(row: user, itemFactors, row: item)
     }
 
     public func scoreItems(forUser user: Int, into scores: UnsafeMutableBufferPointer<Float>) {
-        let k = itemFactors.columns
-        let base = mean + userBiases[user]
-        userVectors.storage.withUnsafeBufferPointer { p in
-            itemFactors.storage.withUnsafeBufferPointer { q in
-                for item in 0..<itemCount {
-                    scores[item] = base + itemBiases[item] + Kernels.dot(p.baseAddress! + user * k, q.baseAddress! + item * k, count: k)
-                }
-            }
-        }
+        userVectors.scoreRows(of: itemFactors, against: user, base: mean + userBiases[user], biases: itemBiases, into: scores)
     }
 
     /// z = |N|^-½ Σ_{j ∈ N} y_j for the items `rated`, into `z`.
