@@ -5,6 +5,8 @@
 ///   as in ALS-WR), base_j = μ + b_j for biased models; SVD++ first adds z = n^-½ Σ y_j.
 /// - Content-based: the user's ridge regression on the items' features.
 /// - Item k-NN: the k-NN formula with the given items as the user's history.
+/// - EASE: the item–item product, Σ of the given items' rows of B.
+/// - Implicit ALS: the same weighted least squares as training, solved exactly.
 /// - Baseline, global mean, popularity: their own ranking (nothing personal to fold in).
 enum FoldIn {
     static let regularization = 0.1
@@ -56,6 +58,11 @@ enum FoldIn {
                 }
                 scores[item] = m.baseline.mean + m.baseline.itemBiases[item] + (total > 0 ? weighted / total : 0)
             }
+        case let m as ImplicitALS:
+            let x = m.foldIn(items: items, values: ratings)
+            for item in 0..<m.itemCount { scores[item] = dot(x, m.itemFactors, item) }
+        case let m as EASE:
+            scores.withUnsafeMutableBufferPointer { EASE.score(items: items, weights: m.weights, into: $0) }
         case let m as BaselinePredictor:
             for item in 0..<m.itemCount { scores[item] = m.mean + m.itemBiases[item] }
         default:

@@ -18,6 +18,10 @@ public enum ModelKind: String, CaseIterable, Sendable {
     case svdPlusPlus = "svd++"
     /// `ItemKNN` (Surprise's KNNBaseline, item-based, Pearson-baseline).
     case itemKNN = "item-knn"
+    /// `EASE` (Steck's closed-form item–item model for implicit feedback).
+    case ease
+    /// `ImplicitALS` (Hu, Koren & Volinsky's weighted MF, conjugate gradient).
+    case implicitALS = "implicit-als"
 
     /// The model named `name` (aliases accepted: `mean`, `baselineonly`, `content`, `cf`, `mf`).
     public init(parsing name: String) throws(ModelError) {
@@ -36,7 +40,7 @@ public enum ModelKind: String, CaseIterable, Sendable {
     }
 
     /// Whether the model ranks items without predicting ratings (its default metrics are top-N).
-    public var ranksOnly: Bool { self == .popularity }
+    public var ranksOnly: Bool { self == .popularity || self == .ease || self == .implicitALS }
 
     /// One line on what the model is.
     public var summary: String {
@@ -50,6 +54,8 @@ public enum ModelKind: String, CaseIterable, Sendable {
         case .als: return "p_u·q_i by alternating least squares with weighted-λ regularization (Spark's ALS)"
         case .svdPlusPlus: return "biased MF plus the implicit feedback of rated items (Koren's SVD++)"
         case .itemKNN: return "item-item k-NN on baseline residuals, shrunk Pearson-baseline similarity (KNNBaseline)"
+        case .ease: return "closed-form item-item model on interactions (Steck's EASE^R); ranks, does not predict ratings"
+        case .implicitALS: return "weighted MF on interactions by ALS with conjugate gradient (Hu, Koren & Volinsky); ranks"
         }
     }
 
@@ -70,6 +76,10 @@ public enum ModelKind: String, CaseIterable, Sendable {
             return [("factors", "20"), ("epochs", "20"), ("learning-rate", "0.007"), ("regularization", "0.02"), ("init-std", "0.1"), ("seed", "42")]
         case .itemKNN:
             return [("neighbors", "40"), ("shrinkage", "100"), ("min-support", "1"), ("min-neighbors", "1"), ("threads", "all cores")]
+        case .ease:
+            return [("regularization", "250"), ("threads", "all cores")]
+        case .implicitALS:
+            return [("factors", "64"), ("epochs", "15"), ("regularization", "0.05"), ("alpha", "1"), ("cg-steps", "3"), ("use-ratings", "false"), ("seed", "42"), ("threads", "all cores")]
         }
     }
 
@@ -171,6 +181,19 @@ public enum ModelKind: String, CaseIterable, Sendable {
                 minimumSupport: try parameters.int("min-support", default: 1),
                 minimumNeighbors: try parameters.int("min-neighbors", default: 1), threads: try parameters.threads())
             return try ItemKNN.fit(train, configuration: configuration)
+        case .ease:
+            let configuration = EASE.Configuration(
+                regularization: try parameters.double("regularization", default: 250), threads: try parameters.threads())
+            return try EASE.fit(train, configuration: configuration)
+        case .implicitALS:
+            let configuration = ImplicitALS.Configuration(
+                factors: try parameters.int("factors", default: 64, minimum: 1), iterations: try parameters.int("epochs", default: 15),
+                regularization: Float(try parameters.double("regularization", default: 0.05)),
+                alpha: Float(try parameters.double("alpha", default: 1)),
+                conjugateGradientSteps: try parameters.int("cg-steps", default: 3, minimum: 1),
+                useRatingValues: try parameters.bool("use-ratings", default: false), seed: try parameters.seed(default: 42),
+                threads: try parameters.threads())
+            return try ImplicitALS.fit(train, configuration: configuration, observer: observer)
         }
     }
 }

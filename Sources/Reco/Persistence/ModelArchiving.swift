@@ -46,6 +46,12 @@ extension ModelKind {
             archive.set(model.similarities, as: "similarities")
             archive.longs["neighbor-settings"] = [Int64(model.configuration.neighbors), Int64(model.configuration.minimumNeighbors)]
             archive.floats["residuals"] = model.userResiduals
+        case let model as ImplicitALS:
+            archive.set(model.userFactors, as: "user-factors")
+            archive.set(model.itemFactors, as: "item-factors")
+            archive.floats["settings"] = [model.configuration.regularization, model.configuration.alpha, model.configuration.useRatingValues ? 1 : 0]
+        case let model as EASE:
+            archive.set(model.weights, as: "item-weights")
         default:
             preconditionFailure("\(type(of: model)) cannot be archived")
         }
@@ -115,6 +121,19 @@ extension ModelKind {
                 configuration: .init(neighbors: Int(settings[0]), minimumNeighbors: Int(settings[1])), baseline: baseline,
                 similarities: similarities, userOffsets: training.userOffsets, userItems: training.userItems,
                 userResiduals: try archive.floats("residuals", count: training.count, file: file))
+        case .implicitALS:
+            let (p, q) = (try factors("user-factors", rows: users), try factors("item-factors", rows: items))
+            let settings = try archive.floats("settings", count: 3, file: file)
+            guard p.columns == q.columns else { throw .malformed(path: file, reason: "user and item factors differ in width") }
+            var configuration = ImplicitALS.Configuration(factors: p.columns)
+            configuration.regularization = settings[0]
+            configuration.alpha = settings[1]
+            configuration.useRatingValues = settings[2] != 0
+            return ImplicitALS(configuration: configuration, userFactors: p, itemFactors: q)
+        case .ease:
+            let weights = try factors("item-weights", rows: items)
+            guard weights.columns == items else { throw .malformed(path: file, reason: "EASE weights are not items × items") }
+            return EASE(weights: weights, userOffsets: training.userOffsets, userItems: training.userItems)
         }
     }
 }

@@ -1,0 +1,57 @@
+#!/usr/bin/env python3
+"""Reco's top-N models against `implicit` on the very same per-user split.
+
+    python3 Benchmarks/compare_topn.py [--data ../shared/data/ml-100k]
+
+Builds `reco`, writes a per-user 20% holdout (seed 42) with `reco split`, installs `implicit` into
+Benchmarks/peers/.venv, then runs every model in its own process and prints precision, recall, NDCG
+and MAP at 10, fit time and peak memory side by side. Results also go to
+Benchmarks/out/topn-results.json.
+"""
+import argparse
+import json
+import pathlib
+import subprocess
+import sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from compare_rating import OUT, RECO, ROOT, ensure_peers, run  # noqa: E402
+
+RECO_MODELS = ["popularity", "implicit-als", "ease", "biased-mf", "svd++"]
+PEERS = ["implicit-als", "implicit-bpr"]
+METRICS = ["precision@10", "recall@10", "ndcg@10", "map@10"]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "ml-100k"))
+    args = parser.parse_args()
+    subprocess.check_call(["swift", "build", "-c", "release", "--product", "reco"], cwd=ROOT)
+    folder = OUT / "ml-100k-per-user"
+    subprocess.check_call([str(RECO), "split", "--data", args.data, "--method", "per-user", "--fraction", "0.2", "--seed", "42",
+                           "--out", str(folder)], stdout=subprocess.DEVNULL)
+    train, test = folder / "per-user.train.tsv", folder / "per-user.test.tsv"
+    python = ensure_peers()
+    rows = []
+    for model in RECO_MODELS:
+        output, peak = run([str(RECO), "evaluate", "--train", str(train), "--test", str(test), "--model", model, "--seed", "42",
+                            "--metrics", ",".join(METRICS), "--format", "json", "--quiet"])
+        fold = json.loads(output)["folds"][0]
+        rows.append({"library": "reco", "model": model, **{m: fold[m] for m in METRICS},
+                     "fit_seconds": fold["fit_seconds"], "peak_mib": peak})
+    for model in PEERS:
+        output, peak = run([str(python), str(ROOT / "Benchmarks" / "peers" / "topn_peer.py"), model, str(train), str(test)])
+        result = json.loads(output.strip().splitlines()[-1])
+        rows.append({"library": "implicit 0.7", "model": model, **{m: result[m] for m in METRICS},
+                     "fit_seconds": result["fit_seconds"], "peak_mib": peak})
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "topn-results.json").write_text(json.dumps(rows, indent=2))
+    print("| library | model | " + " | ".join(METRICS) + " | fit s | peak MiB |")
+    print("|---|---|" + "---|" * (len(METRICS) + 2))
+    for row in rows:
+        cells = [row["library"], row["model"]] + [f"{row[m]:.4f}" for m in METRICS] + [f"{row['fit_seconds']:.3f}", f"{row['peak_mib']:.0f}"]
+        print("| " + " | ".join(cells) + " |")
+
+
+if __name__ == "__main__":
+    main()

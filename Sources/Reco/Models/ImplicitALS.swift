@@ -1,0 +1,210 @@
+/// Weighted matrix factorization for implicit feedback (Hu, Koren & Volinsky 2008, "Collaborative
+/// Filtering for Implicit Feedback Datasets"), solved by alternating least squares with the
+/// conjugate-gradient method (Takács, Pilászy & Tikk 2011).
+///
+/// Every (user, item) pair counts: preference p_ui = 1 where the user interacted, 0 elsewhere, with
+/// confidence c_ui = 1 + α·r_ui (r = 1 per interaction by default). It minimises
+/// ```
+/// Σ_{u,i} c_ui (p_ui − x_u · y_i)² + λ (Σ_u ‖x_u‖² + Σ_i ‖y_i‖²)
+/// ```
+/// Each user's normal equations (YᵀY + Yᵀ(C_u − I)Y + λI) x_u = YᵀC_u p_u need only YᵀY (once per
+/// half-step) and the user's own items, so a few warm-started CG steps cost O(k² + n_u·k) per user:
+/// a half-step is O(nnz·k + (users + items)·k²), rows split over the cores.
+///
+/// - Complexity: O(iterations · cgSteps · (nnz·k + (users + items)·k²)) to fit; O(k) per score.
+public struct ImplicitALS: RatingModel {
+    /// Hyperparameters; the defaults are those of the `implicit` peer run.
+    public struct Configuration: Sendable, Equatable {
+        public var factors: Int
+        public var iterations: Int
+        public var regularization: Float
+        /// α in c = 1 + α·r.
+        public var alpha: Float
+        /// Conjugate-gradient steps per row and half-step.
+        public var conjugateGradientSteps: Int
+        /// Use the rating values as r (otherwise every interaction counts 1).
+        public var useRatingValues: Bool
+        public var seed: UInt64
+        /// Threads; `nil` uses every core.
+        public var threads: Int?
+
+        /// Creates a configuration.
+        public init(
+            factors: Int = 64, iterations: Int = 15, regularization: Float = 0.05, alpha: Float = 1,
+            conjugateGradientSteps: Int = 3, useRatingValues: Bool = false, seed: UInt64 = 42, threads: Int? = nil
+        ) {
+            self.factors = factors
+            self.iterations = iterations
+            self.regularization = regularization
+            self.alpha = alpha
+            self.conjugateGradientSteps = conjugateGradientSteps
+            self.useRatingValues = useRatingValues
+            self.seed = seed
+            self.threads = threads
+        }
+    }
+
+    /// The hyperparameters.
+    public var configuration: Configuration
+    /// x_u, users × k.
+    public var userFactors: DenseMatrix
+    /// y_i, items × k.
+    public var itemFactors: DenseMatrix
+
+    public var userCount: Int { userFactors.rows }
+    public var itemCount: Int { itemFactors.rows }
+    public var itemVectors: DenseMatrix? { itemFactors }
+
+    public func predict(user: Int, item: Int) -> Float { userFactors.dot(row: user, itemFactors, row: item) }
+
+    public func scoreItems(forUser user: Int, into scores: UnsafeMutableBufferPointer<Float>) {
+        userFactors.scoreRows(of: itemFactors, against: user, base: 0, into: scores)
+    }
+
+    /// Trains on `ratings`; the observer gets, after each iteration, the mean weighted squared error
+    /// over the interactions (a cheap proxy: the full loss sums over every pair).
+    public static func fit(
+        _ ratings: RatingMatrix, configuration: Configuration = Configuration(), observer: TrainingObserver? = nil
+    ) throws(ModelError) -> ImplicitALS {
+        guard configuration.factors > 0 else { throw .invalidParameter(name: "factors", value: "\(configuration.factors)", expected: "at least 1") }
+        guard configuration.iterations >= 0 else { throw .invalidParameter(name: "epochs", value: "\(configuration.iterations)", expected: "≥ 0") }
+        guard configuration.regularization >= 0, configuration.regularization.isFinite else {
+            throw .invalidParameter(name: "regularization", value: "\(configuration.regularization)", expected: "≥ 0")
+        }
+        guard configuration.alpha >= 0, configuration.alpha.isFinite else {
+            throw .invalidParameter(name: "alpha", value: "\(configuration.alpha)", expected: "≥ 0")
+        }
+        guard configuration.conjugateGradientSteps >= 1 else {
+            throw .invalidParameter(name: "cg-steps", value: "\(configuration.conjugateGradientSteps)", expected: "at least 1")
+        }
+        var generator = SeededGenerator(seed: configuration.seed)
+        let k = configuration.factors
+        var model = ImplicitALS(
+            configuration: configuration,
+            userFactors: .randomNormal(rows: ratings.userCount, columns: k, standardDeviation: 0.01, using: &generator),
+            itemFactors: .randomNormal(rows: ratings.itemCount, columns: k, standardDeviation: 0.01, using: &generator))
+        let userConfidence = ratings.userRatings.map { configuration.alpha * (configuration.useRatingValues ? $0 : 1) }
+        let itemConfidence = ratings.itemRatings.map { configuration.alpha * (configuration.useRatingValues ? $0 : 1) }
+        for iteration in 0..<configuration.iterations {
+            Self.halfStep(&model.userFactors, fixed: model.itemFactors, offsets: ratings.userOffsets, indices: ratings.userItems,
+                extraConfidence: userConfidence, configuration: configuration)
+            Self.halfStep(&model.itemFactors, fixed: model.userFactors, offsets: ratings.itemOffsets, indices: ratings.itemUsers,
+                extraConfidence: itemConfidence, configuration: configuration)
+            if let observer {
+                var total = 0.0
+                for user in 0..<ratings.userCount {
+                    for p in ratings.userRange(user) {
+                        let error = 1 - Double(model.predict(user: user, item: Int(ratings.userItems[p])))
+                        total += Double(1 + userConfidence[p]) * error * error
+                    }
+                }
+                observer(TrainingProgress(step: iteration, totalSteps: configuration.iterations, loss: total / Double(max(ratings.count, 1)), model: model))
+            }
+        }
+        return model
+    }
+
+    /// The user half-step alone: every x_u given the item factors (warm-started CG).
+    public mutating func solveUsers(_ ratings: RatingMatrix) {
+        let confidence = ratings.userRatings.map { configuration.alpha * (configuration.useRatingValues ? $0 : 1) }
+        Self.halfStep(&userFactors, fixed: itemFactors, offsets: ratings.userOffsets, indices: ratings.userItems,
+            extraConfidence: confidence, configuration: configuration)
+    }
+
+    /// The Gram matrix FᵀF of `fixed` (k × k).
+    static func gram(_ fixed: DenseMatrix) -> [Float] {
+        let k = fixed.columns
+        var result = [Float](repeating: 0, count: k * k)
+        fixed.storage.withUnsafeBufferPointer { f in
+            result.withUnsafeMutableBufferPointer { g in
+                for row in 0..<fixed.rows {
+                    let vector = f.baseAddress! + row * k
+                    for a in 0..<k { Kernels.addScaled(vector[a], vector, to: g.baseAddress! + a * k, count: k) }
+                }
+            }
+        }
+        return result
+    }
+
+    /// Warm-started conjugate gradient on every row's normal equations.
+    static func halfStep(
+        _ rows: inout DenseMatrix, fixed: DenseMatrix, offsets: [Int], indices: [Int32], extraConfidence: [Float],
+        configuration: Configuration
+    ) {
+        let k = rows.columns
+        let gram = gram(fixed)
+        let lambda = configuration.regularization
+        let steps = configuration.conjugateGradientSteps
+        let count = rows.rows
+        rows.storage.withUnsafeMutableBufferPointer { output in
+            fixed.storage.withUnsafeBufferPointer { fixedBuffer in
+                gram.withUnsafeBufferPointer { g in
+                    Parallel.forEachChunk(of: count, work: indices.count * k * steps + count * k * k * steps, threads: configuration.threads) { range in
+                        var residual = [Float](repeating: 0, count: k)
+                        var direction = [Float](repeating: 0, count: k)
+                        var product = [Float](repeating: 0, count: k)
+                        residual.withUnsafeMutableBufferPointer { r in
+                            direction.withUnsafeMutableBufferPointer { p in
+                                product.withUnsafeMutableBufferPointer { ap in
+                                    for row in range {
+                                        let x = output.baseAddress! + row * k
+                                        let start = offsets[row], end = offsets[row + 1]
+                                        // A·v = FᵀF v + Σ_j (c_j − 1)(f_j·v) f_j + λ v
+                                        func multiply(_ v: UnsafeMutablePointer<Float>, into out: UnsafeMutablePointer<Float>) {
+                                            // FᵀF is symmetric: FᵀF v = Σ_a v_a · (row a), no horizontal sums.
+                                            for a in 0..<k { out[a] = lambda * v[a] }
+                                            for a in 0..<k { Kernels.addScaled(v[a], g.baseAddress! + a * k, to: out, count: k) }
+                                            for q in start..<end {
+                                                let f = fixedBuffer.baseAddress! + Int(indices[q]) * k
+                                                Kernels.addScaled(extraConfidence[q] * Kernels.dot(f, v, count: k), f, to: out, count: k)
+                                            }
+                                        }
+                                        // r = b − A x, b = Σ_j c_j f_j
+                                        multiply(x, into: ap.baseAddress!)
+                                        for a in 0..<k { r[a] = -ap[a] }
+                                        for q in start..<end {
+                                            Kernels.addScaled(1 + extraConfidence[q], fixedBuffer.baseAddress! + Int(indices[q]) * k, to: r.baseAddress!, count: k)
+                                        }
+                                        for a in 0..<k { p[a] = r[a] }
+                                        var oldNorm = Kernels.dot(r.baseAddress!, r.baseAddress!, count: k)
+                                        for _ in 0..<steps {
+                                            guard oldNorm > 1e-20 else { break }
+                                            multiply(p.baseAddress!, into: ap.baseAddress!)
+                                            let curvature = Kernels.dot(p.baseAddress!, ap.baseAddress!, count: k)
+                                            guard curvature > 0 else { break }
+                                            let step = oldNorm / curvature
+                                            Kernels.addScaled(step, p.baseAddress!, to: x, count: k)
+                                            Kernels.addScaled(-step, ap.baseAddress!, to: r.baseAddress!, count: k)
+                                            let newNorm = Kernels.dot(r.baseAddress!, r.baseAddress!, count: k)
+                                            Kernels.scaleAndAdd(newNorm / oldNorm, p.baseAddress!, 1, r.baseAddress!, count: k)
+                                            oldNorm = newNorm
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The exact weighted least-squares vector of a new user who interacted with `items` (with
+    /// strengths `values`), item factors fixed: the fold-in.
+    public func foldIn(items: [Int], values: [Float]) -> [Float] {
+        let k = itemFactors.columns
+        let g = Self.gram(itemFactors)
+        var a = g.map(Double.init)
+        var b = [Double](repeating: 0, count: k)
+        for d in 0..<k { a[d * k + d] += Double(configuration.regularization) }
+        for (item, value) in zip(items, values) {
+            let extra = Double(configuration.alpha * (configuration.useRatingValues ? value : 1))
+            for r in 0..<k {
+                let fr = Double(itemFactors[item, r])
+                b[r] += (1 + extra) * fr
+                for c in 0..<k { a[r * k + c] += extra * fr * Double(itemFactors[item, c]) }
+            }
+        }
+        return (Cholesky.solve(a, b) ?? [Double](repeating: 0, count: k)).map(Float.init)
+    }
+}
