@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Reco's top-N models against `implicit` on the very same per-user split.
+"""Reco's top-N models against `implicit` and LightFM on the very same per-user split.
 
     python3 Benchmarks/compare_topn.py [--data ../shared/data/ml-100k]
 
-Builds `reco`, writes a per-user 20% holdout (seed 42) with `reco split`, installs `implicit` into
+Builds `reco`, writes a per-user 20% holdout (seed 42) with `reco split`, installs `implicit` and `lightfm-next` into
 Benchmarks/peers/.venv, then runs every model in its own process and prints precision, recall, NDCG
 and MAP at 10, fit time and peak memory side by side. Results also go to
 Benchmarks/out/topn-results.json.
@@ -17,8 +17,8 @@ import sys
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from compare_rating import OUT, RECO, ROOT, ensure_peers, run  # noqa: E402
 
-RECO_MODELS = ["popularity", "implicit-als", "ease", "biased-mf", "svd++"]
-PEERS = ["implicit-als", "implicit-bpr"]
+RECO_MODELS = ["popularity", "implicit-als", "bpr", "implicit-knn", "ease", "biased-mf", "svd++"]
+PEERS = ["implicit-als", "implicit-bpr", "lightfm-warp", "lightfm-warp-genres"]
 METRICS = ["precision@10", "recall@10", "ndcg@10", "map@10"]
 
 
@@ -40,9 +40,11 @@ def main():
         rows.append({"library": "reco", "model": model, **{m: fold[m] for m in METRICS},
                      "fit_seconds": fold["fit_seconds"], "peak_mib": peak})
     for model in PEERS:
-        output, peak = run([str(python), str(ROOT / "Benchmarks" / "peers" / "topn_peer.py"), model, str(train), str(test)])
+        item_file = pathlib.Path(args.data) / "ml-100k.item"
+        output, peak = run([str(python), str(ROOT / "Benchmarks" / "peers" / "topn_peer.py"), model, str(train), str(test), str(item_file)])
         result = json.loads(output.strip().splitlines()[-1])
-        rows.append({"library": "implicit 0.7", "model": model, **{m: result[m] for m in METRICS},
+        library = "lightfm-next 1.19" if model.startswith("lightfm") else "implicit 0.7.3"
+        rows.append({"library": library, "model": model, **{m: result[m] for m in METRICS},
                      "fit_seconds": result["fit_seconds"], "peak_mib": peak})
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "topn-results.json").write_text(json.dumps(rows, indent=2))

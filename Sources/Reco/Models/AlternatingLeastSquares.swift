@@ -44,6 +44,7 @@ public struct AlternatingLeastSquares: RatingModel {
 
     public var userCount: Int { userFactors.rows }
     public var itemCount: Int { itemFactors.rows }
+    public var userVectors: DenseMatrix? { userFactors }
     public var itemVectors: DenseMatrix? { itemFactors }
 
     /// A model from known factors.

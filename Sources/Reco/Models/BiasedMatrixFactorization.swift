@@ -57,6 +57,7 @@ public struct BiasedMatrixFactorization: RatingModel {
 
     public var userCount: Int { userFactors.rows }
     public var itemCount: Int { itemFactors.rows }
+    public var userVectors: DenseMatrix? { userFactors }
     public var itemVectors: DenseMatrix? { itemFactors }
 
     /// A model from known parameters.

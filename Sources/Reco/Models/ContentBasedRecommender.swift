@@ -73,6 +73,7 @@ public struct ContentBasedRecommender: RatingModel {
 
     public var userCount: Int { weights.rows }
     public var itemCount: Int { itemFeatures.rows }
+    public var userVectors: DenseMatrix? { weights }
     public var itemVectors: DenseMatrix? { itemFeatures }
 
     /// A model from known parameters (θ given, as in the notebook's `theta_alice = [5, 0, 0]`).

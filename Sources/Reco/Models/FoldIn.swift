@@ -7,6 +7,7 @@
 /// - Item k-NN: the k-NN formula with the given items as the user's history.
 /// - EASE: the item–item product, Σ of the given items' rows of B.
 /// - Implicit ALS: the same weighted least squares as training, solved exactly.
+/// - Implicit item k-NN: the sum of the given items' neighbourhoods; BPR: the mean of their vectors.
 /// - Baseline, global mean, popularity: their own ranking (nothing personal to fold in).
 enum FoldIn {
     static let regularization = 0.1
@@ -61,6 +62,14 @@ enum FoldIn {
         case let m as ImplicitALS:
             let x = m.foldIn(items: items, values: ratings)
             for item in 0..<m.itemCount { scores[item] = dot(x, m.itemFactors, item) }
+        case let m as ImplicitItemKNN:
+            scores.withUnsafeMutableBufferPointer { m.score(items: items, into: $0) }
+        case let m as BPR:
+            // p = the mean of the given items' vectors: the direction BPR's gradient pushes a new user.
+            let k = m.itemFactors.columns
+            var p = [Float](repeating: 0, count: k)
+            for j in items { for c in 0..<k { p[c] += m.itemFactors[j, c] / Float(items.count) } }
+            for item in 0..<m.itemCount { scores[item] = m.itemBiases[item] + dot(p, m.itemFactors, item) }
         case let m as EASE:
             scores.withUnsafeMutableBufferPointer { EASE.score(items: items, weights: m.weights, into: $0) }
         case let m as BaselinePredictor:

@@ -53,6 +53,7 @@ public struct ImplicitALS: RatingModel {
 
     public var userCount: Int { userFactors.rows }
     public var itemCount: Int { itemFactors.rows }
+    public var userVectors: DenseMatrix? { userFactors }
     public var itemVectors: DenseMatrix? { itemFactors }
 
     public func predict(user: Int, item: Int) -> Float { userFactors.dot(row: user, itemFactors, row: item) }

@@ -64,6 +64,7 @@ public struct MatrixFactorization: RatingModel {
 
     public var userCount: Int { userFactors.rows }
     public var itemCount: Int { itemFactors.rows }
+    public var userVectors: DenseMatrix? { userFactors }
     public var itemVectors: DenseMatrix? { itemFactors }
 
     /// A model from given factors.

@@ -22,6 +22,10 @@ public enum ModelKind: String, CaseIterable, Sendable {
     case ease
     /// `ImplicitALS` (Hu, Koren & Volinsky's weighted MF, conjugate gradient).
     case implicitALS = "implicit-als"
+    /// `BPR` (Bayesian Personalized Ranking).
+    case bpr
+    /// `ImplicitItemKNN` (item–item cosine, TF-IDF or BM25 neighbourhoods on interactions).
+    case implicitKNN = "implicit-knn"
 
     /// The model named `name` (aliases accepted: `mean`, `baselineonly`, `content`, `cf`, `mf`).
     public init(parsing name: String) throws(ModelError) {
@@ -40,7 +44,7 @@ public enum ModelKind: String, CaseIterable, Sendable {
     }
 
     /// Whether the model ranks items without predicting ratings (its default metrics are top-N).
-    public var ranksOnly: Bool { self == .popularity || self == .ease || self == .implicitALS }
+    public var ranksOnly: Bool { [.popularity, .ease, .implicitALS, .bpr, .implicitKNN].contains(self) }
 
     /// One line on what the model is.
     public var summary: String {
@@ -56,6 +60,8 @@ public enum ModelKind: String, CaseIterable, Sendable {
         case .itemKNN: return "item-item k-NN on baseline residuals, shrunk Pearson-baseline similarity (KNNBaseline)"
         case .ease: return "closed-form item-item model on interactions (Steck's EASE^R); ranks, does not predict ratings"
         case .implicitALS: return "weighted MF on interactions by ALS with conjugate gradient (Hu, Koren & Volinsky); ranks"
+        case .bpr: return "MF trained to rank by Bayesian Personalized Ranking with uniform negative sampling; ranks"
+        case .implicitKNN: return "item-item neighbourhoods on interactions, cosine, TF-IDF or BM25 weighted; ranks"
         }
     }
 
@@ -80,6 +86,10 @@ public enum ModelKind: String, CaseIterable, Sendable {
             return [("regularization", "250"), ("threads", "all cores")]
         case .implicitALS:
             return [("factors", "64"), ("epochs", "15"), ("regularization", "0.05"), ("alpha", "1"), ("cg-steps", "3"), ("use-ratings", "false"), ("seed", "42"), ("threads", "all cores")]
+        case .bpr:
+            return [("factors", "100"), ("epochs", "100"), ("learning-rate", "0.01"), ("regularization", "0.01"), ("seed", "42")]
+        case .implicitKNN:
+            return [("similarity", "cosine"), ("neighbors", "20"), ("k1", "100"), ("b", "0.8"), ("threads", "all cores")]
         }
     }
 
@@ -194,6 +204,22 @@ public enum ModelKind: String, CaseIterable, Sendable {
                 useRatingValues: try parameters.bool("use-ratings", default: false), seed: try parameters.seed(default: 42),
                 threads: try parameters.threads())
             return try ImplicitALS.fit(train, configuration: configuration, observer: observer)
+        case .bpr:
+            let configuration = BPR.Configuration(
+                factors: try parameters.int("factors", default: 100, minimum: 1), epochs: try parameters.int("epochs", default: 100),
+                learningRate: Float(try parameters.double("learning-rate", default: 0.01)),
+                regularization: Float(try parameters.double("regularization", default: 0.01)), seed: try parameters.seed(default: 42))
+            return try BPR.fit(train, configuration: configuration, observer: observer)
+        case .implicitKNN:
+            let name = parameters["similarity"] ?? "cosine"
+            guard let similarity = ImplicitItemKNN.Similarity(rawValue: name) else {
+                throw .invalidParameter(name: "similarity", value: name, expected: "cosine, tfidf or bm25")
+            }
+            let configuration = ImplicitItemKNN.Configuration(
+                similarity: similarity, neighbors: try parameters.int("neighbors", default: 20, minimum: 1),
+                k1: Float(try parameters.double("k1", default: 100, range: 0...1e9)),
+                b: Float(try parameters.double("b", default: 0.8, range: 0...1)), threads: try parameters.threads())
+            return try ImplicitItemKNN.fit(train, configuration: configuration)
         }
     }
 }

@@ -14,6 +14,8 @@ public protocol RatingModel: Sendable {
     func scoreItems(forUser user: Int, into scores: UnsafeMutableBufferPointer<Float>)
     /// One vector per item for similarity queries, or `nil` when the model has none.
     var itemVectors: DenseMatrix? { get }
+    /// One vector per user for similarity queries, or `nil` when the model has none.
+    var userVectors: DenseMatrix? { get }
 }
 
 /// How item similarity is measured.
@@ -46,6 +48,16 @@ public enum ModelError: Error, CustomStringConvertible, Equatable {
 }
 
 extension RatingModel {
+    /// Models without user vectors need not say so.
+    public var userVectors: DenseMatrix? { nil }
+
+    /// The `count` users nearest to `user` by their user vectors (scores as in `similarItems`).
+    public func similarUsers(to user: Int, count: Int, metric: SimilarityMetric = .cosine) throws(ModelError) -> [ScoredItem] {
+        guard let vectors = userVectors else { throw .noItemVectors(model: String(describing: Self.self)) }
+        guard user >= 0 && user < vectors.rows else { throw .indexOutOfRange(kind: "user", index: user, count: vectors.rows) }
+        return Self.nearestRows(to: user, in: vectors, count: count, metric: metric)
+    }
+
     /// Default scoring: one `predict` per item.
     public func scoreItems(forUser user: Int, into scores: UnsafeMutableBufferPointer<Float>) {
         for item in 0..<itemCount { scores[item] = predict(user: user, item: item) }
@@ -82,6 +94,30 @@ extension RatingModel {
     public func recommend(user: Int, count: Int, excludingRatedIn training: RatingMatrix) -> [ScoredItem] {
         let range = user < training.userCount ? training.userRange(user) : 0..<0
         return recommend(user: user, count: count, excluding: training.userItems[range].lazy.map { Int($0) })
+    }
+
+    /// The top `count` items for every user, leaving out what each rated in `training`; users are
+    /// split over the cores.
+    ///
+    /// - Complexity: O(users · (items · cost of one score + items · log count)).
+    public func recommendAll(count: Int, excludingRatedIn training: RatingMatrix, threads: Int? = nil) -> [[ScoredItem]] {
+        var lists = [[ScoredItem]](repeating: [], count: userCount)
+        let items = itemCount
+        lists.withUnsafeMutableBufferPointer { output in
+            Parallel.forEachChunk(of: userCount, work: userCount * items * 8, threads: threads) { range in
+                var scores = [Float](repeating: 0, count: items)
+                for user in range {
+                    scores.withUnsafeMutableBufferPointer { scoreItems(forUser: user, into: $0) }
+                    if user < training.userCount {
+                        for p in training.userRange(user) { scores[Int(training.userItems[p])] = .nan }
+                    }
+                    var top = TopK(capacity: count)
+                    for item in 0..<items { top.insert(item: item, score: scores[item]) }
+                    output[user] = top.sorted()
+                }
+            }
+        }
+        return lists
     }
 
     /// The `count` items nearest to `item` by its item vector.

@@ -51,18 +51,19 @@ public struct SVDPlusPlus: RatingModel {
     /// y_j (items × k), the implicit item factors.
     public var implicitFactors: DenseMatrix
     /// p_u + z_u for every user, computed once after training (what predictions use).
-    public var userVectors: DenseMatrix
+    public var effectiveUserFactors: DenseMatrix
 
     public var userCount: Int { userFactors.rows }
     public var itemCount: Int { itemFactors.rows }
     public var itemVectors: DenseMatrix? { itemFactors }
+    public var userVectors: DenseMatrix? { effectiveUserFactors }
 
     public func predict(user: Int, item: Int) -> Float {
-        mean + userBiases[user] + itemBiases[item] + userVectors.dot(row: user, itemFactors, row: item)
+        mean + userBiases[user] + itemBiases[item] + effectiveUserFactors.dot(row: user, itemFactors, row: item)
     }
 
     public func scoreItems(forUser user: Int, into scores: UnsafeMutableBufferPointer<Float>) {
-        userVectors.scoreRows(of: itemFactors, against: user, base: mean + userBiases[user], biases: itemBiases, into: scores)
+        effectiveUserFactors.scoreRows(of: itemFactors, against: user, base: mean + userBiases[user], biases: itemBiases, into: scores)
     }
 
     /// z = |N|^-½ Σ_{j ∈ N} y_j for the items `rated`, into `z`.
@@ -151,6 +152,6 @@ public struct SVDPlusPlus: RatingModel {
                 }
             }
         }
-        return SVDPlusPlus(mean: mu, userBiases: bu, itemBiases: bi, userFactors: p, itemFactors: q, implicitFactors: y, userVectors: vectors)
+        return SVDPlusPlus(mean: mu, userBiases: bu, itemBiases: bi, userFactors: p, itemFactors: q, implicitFactors: y, effectiveUserFactors: vectors)
     }
 }

@@ -38,7 +38,7 @@ extension ModelKind {
             archive.set(model.userFactors, as: "user-factors")
             archive.set(model.itemFactors, as: "item-factors")
             archive.set(model.implicitFactors, as: "implicit-factors")
-            archive.set(model.userVectors, as: "user-vectors")
+            archive.set(model.effectiveUserFactors, as: "user-vectors")
         case let model as ItemKNN:
             archive.floats["mean"] = [model.baseline.mean]
             archive.floats["user-biases"] = model.baseline.userBiases
@@ -50,6 +50,14 @@ extension ModelKind {
             archive.set(model.userFactors, as: "user-factors")
             archive.set(model.itemFactors, as: "item-factors")
             archive.floats["settings"] = [model.configuration.regularization, model.configuration.alpha, model.configuration.useRatingValues ? 1 : 0]
+        case let model as BPR:
+            archive.set(model.userFactors, as: "user-factors")
+            archive.set(model.itemFactors, as: "item-factors")
+            archive.floats["item-biases"] = model.itemBiases
+        case let model as ImplicitItemKNN:
+            archive.integers["neighbor-items"] = model.neighborItems
+            archive.floats["neighbor-weights"] = model.neighborWeights
+            archive.longs["neighbors-per-item"] = [Int64(model.neighborsPerItem)]
         case let model as EASE:
             archive.set(model.weights, as: "item-weights")
         default:
@@ -108,7 +116,7 @@ extension ModelKind {
             return SVDPlusPlus(
                 mean: try scalar("mean"), userBiases: try archive.floats("user-biases", count: users, file: file),
                 itemBiases: try archive.floats("item-biases", count: items, file: file), userFactors: p, itemFactors: q,
-                implicitFactors: y, userVectors: vectors)
+                implicitFactors: y, effectiveUserFactors: vectors)
         case .itemKNN:
             let similarities = try factors("similarities", rows: items)
             guard similarities.columns == items, let settings = archive.longs["neighbor-settings"], settings.count == 2,
@@ -130,6 +138,17 @@ extension ModelKind {
             configuration.alpha = settings[1]
             configuration.useRatingValues = settings[2] != 0
             return ImplicitALS(configuration: configuration, userFactors: p, itemFactors: q)
+        case .bpr:
+            let (p, q) = (try factors("user-factors", rows: users), try factors("item-factors", rows: items))
+            guard p.columns == q.columns else { throw .malformed(path: file, reason: "user and item factors differ in width") }
+            return BPR(userFactors: p, itemFactors: q, itemBiases: try archive.floats("item-biases", count: items, file: file))
+        case .implicitKNN:
+            guard let k = archive.longs["neighbors-per-item"]?.first, k >= 1, let neighbors = archive.integers["neighbor-items"],
+                neighbors.count == items * Int(k), neighbors.allSatisfy({ $0 >= -1 && Int($0) < items })
+            else { throw .malformed(path: file, reason: "implicit-knn neighbourhoods are malformed") }
+            return ImplicitItemKNN(
+                neighborItems: neighbors, neighborWeights: try archive.floats("neighbor-weights", count: neighbors.count, file: file),
+                neighborsPerItem: Int(k), userOffsets: training.userOffsets, userItems: training.userItems)
         case .ease:
             let weights = try factors("item-weights", rows: items)
             guard weights.columns == items else { throw .malformed(path: file, reason: "EASE weights are not items × items") }

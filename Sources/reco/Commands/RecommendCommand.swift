@@ -14,6 +14,7 @@ struct RecommendCommand: ParsableCommand {
 
             Examples:
               reco recommend --model movielens.reco --user 196
+              reco recommend --model movielens.reco --all-users --count 10 > top10.tsv
               reco recommend --model movielens.reco --items 50,172,181,174,210 --count 5 --format json
               reco recommend --model movielens.reco --items "Alien (1979);Terminator, The (1984)"
             """
@@ -30,6 +31,9 @@ struct RecommendCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Ratings for --items, in the same order (default: the top of the scale).", valueName: "values"))
     var ratings: String?
 
+    @Flag(help: "Recommend for every user of the model (user<TAB>rank<TAB>item<TAB>score lines), on all cores.")
+    var allUsers = false
+
     @Option(help: "How many items.")
     var count: Int = 10
 
@@ -40,13 +44,30 @@ struct RecommendCommand: ParsableCommand {
     var format: OutputFormat = .table
 
     func validate() throws {
-        guard (user == nil) != (items == nil) else { throw ValidationError("give --user ID, or --items ID,ID,... for a new user") }
+        guard [user != nil, items != nil, allUsers].filter({ $0 }).count == 1 else {
+            throw ValidationError("give --user ID, --items ID,ID,... for a new user, or --all-users")
+        }
         guard (1...100_000).contains(count) else { throw ValidationError("--count must be between 1 and 100000") }
         if ratings != nil && items == nil { throw ValidationError("--ratings goes with --items") }
     }
 
     func run() throws {
         let saved = try modelFile.load()
+        if allUsers {
+            let start = ContinuousClock.now
+            let lists = saved.model.recommendAll(count: count, excludingRatedIn: saved.training)
+            let seconds = DemoCommand.seconds(since: start)
+            var output = ""
+            for (user, list) in lists.enumerated() {
+                let id = saved.training.userIDs.id(at: user)
+                for (rank, entry) in list.enumerated() {
+                    output += "\(id)\t\(rank + 1)\t\(saved.training.itemIDs.id(at: entry.item))\t\(entry.score)\n"
+                }
+            }
+            FileHandle.standardOutput.write(Data(output.utf8))
+            FileHandle.standardError.write(Data("top-\(count) for \(lists.count) users in \(fixed(seconds * 1000, 1)) ms\n".utf8))
+            return
+        }
         if let user {
             let result = try saved.recommend(user: user, count: count, includeRated: includeRated)
             print(EntryPrinter.render(result.items, format: format, scoreName: "score", header: ["user": user, "source": result.source.rawValue]))

@@ -56,6 +56,6 @@ struct SVDPlusPlusTests {
         let heldOut = RatingMetrics.evaluate(model, train: split.train, test: split.test)
         #expect(heldOut.rmse < 0.15, "held-out RMSE \(heldOut.rmse)")
         let again = try SVDPlusPlus.fit(split.train, configuration: configuration)
-        #expect(again.userVectors == model.userVectors && again.implicitFactors == model.implicitFactors)
+        #expect(again.effectiveUserFactors == model.effectiveUserFactors && again.implicitFactors == model.implicitFactors)
     }
 }

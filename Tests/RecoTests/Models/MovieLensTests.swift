@@ -31,4 +31,15 @@ struct MovieLensTests {
         print("MovieLens 100k 80/20 (seed 42) test RMSE: baseline \(baseline.rmse), \(kind.rawValue) \(metrics.rmse)")
         #expect(metrics.rmse < baseline.rmse)
     }
+
+    @Test(arguments: [ModelKind.implicitALS, .implicitKNN])
+    func topNModelsBeatPopularityOnAPerUserSplit(kind: ModelKind) throws {
+        let dataset = try DatasetLoader().load(Fixtures.movieLensPath)
+        let split = Splitter.perUser(dataset.ratings, testFraction: 0.2, seed: 42)
+        let evaluator = Evaluator(metrics: [.ndcg(10)])
+        let popularity = evaluator.score(Popularity(split.train), on: split).values[0]
+        let model = evaluator.score(try kind.fit(split.train), on: split).values[0]
+        print("MovieLens 100k per-user 20% (seed 42) NDCG@10: popularity \(popularity), \(kind.rawValue) \(model)")
+        #expect(model > popularity + 0.05)
+    }
 }
