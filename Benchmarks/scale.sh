@@ -17,3 +17,11 @@ for model in "biased-mf --factors 100 --epochs 20" "als --factors 10 --epochs 10
   /usr/bin/time -f "whole run: %e s wall, peak %M KB" \
     $reco evaluate --data "$data" --model $model --holdout 0.01 --seed 42 --quiet --format csv | sed -n '1,2p'
 done
+
+echo "== implicit-als, 64 factors, 15 iterations, on all 10M interactions (reco train)"
+/usr/bin/time -f "whole run: %e s wall, peak %M KB" $reco train --data "$data" --model implicit-als --quiet --out Benchmarks/out/synthetic-10m-implicit.reco
+python=Benchmarks/peers/.venv/bin/python
+if [ -x "$python" ]; then
+  echo "== implicit 0.7.3 AlternatingLeastSquares, same settings and file"
+  /usr/bin/time -f "whole run: %e s wall, peak %M KB" $python Benchmarks/peers/topn_peer.py implicit-als-fit "$data"
+fi

@@ -144,41 +144,50 @@ public struct ImplicitALS: RatingModel {
                         var residual = [Float](repeating: 0, count: k)
                         var direction = [Float](repeating: 0, count: k)
                         var product = [Float](repeating: 0, count: k)
+                        // The row's partner vectors gathered into one contiguous block: the random
+                        // reads happen once per row instead of once per CG step.
+                        var partners: [Float] = []
                         residual.withUnsafeMutableBufferPointer { r in
                             direction.withUnsafeMutableBufferPointer { p in
                                 product.withUnsafeMutableBufferPointer { ap in
                                     for row in range {
                                         let x = output.baseAddress! + row * k
                                         let start = offsets[row], end = offsets[row + 1]
-                                        // A·v = FᵀF v + Σ_j (c_j − 1)(f_j·v) f_j + λ v
-                                        func multiply(_ v: UnsafeMutablePointer<Float>, into out: UnsafeMutablePointer<Float>) {
-                                            // FᵀF is symmetric: FᵀF v = Σ_a v_a · (row a), no horizontal sums.
-                                            for a in 0..<k { out[a] = lambda * v[a] }
-                                            for a in 0..<k { Kernels.addScaled(v[a], g.baseAddress! + a * k, to: out, count: k) }
-                                            for q in start..<end {
-                                                let f = fixedBuffer.baseAddress! + Int(indices[q]) * k
-                                                Kernels.addScaled(extraConfidence[q] * Kernels.dot(f, v, count: k), f, to: out, count: k)
+                                        let n = end - start
+                                        if partners.count < n * k { partners = [Float](repeating: 0, count: n * k) }
+                                        partners.withUnsafeMutableBufferPointer { block in
+                                            let f = block.baseAddress!
+                                            for j in 0..<n {
+                                                (f + j * k).update(from: fixedBuffer.baseAddress! + Int(indices[start + j]) * k, count: k)
                                             }
-                                        }
-                                        // r = b − A x, b = Σ_j c_j f_j
-                                        multiply(x, into: ap.baseAddress!)
-                                        for a in 0..<k { r[a] = -ap[a] }
-                                        for q in start..<end {
-                                            Kernels.addScaled(1 + extraConfidence[q], fixedBuffer.baseAddress! + Int(indices[q]) * k, to: r.baseAddress!, count: k)
-                                        }
-                                        for a in 0..<k { p[a] = r[a] }
-                                        var oldNorm = Kernels.dot(r.baseAddress!, r.baseAddress!, count: k)
-                                        for _ in 0..<steps {
-                                            guard oldNorm > 1e-20 else { break }
-                                            multiply(p.baseAddress!, into: ap.baseAddress!)
-                                            let curvature = Kernels.dot(p.baseAddress!, ap.baseAddress!, count: k)
-                                            guard curvature > 0 else { break }
-                                            let step = oldNorm / curvature
-                                            Kernels.addScaled(step, p.baseAddress!, to: x, count: k)
-                                            Kernels.addScaled(-step, ap.baseAddress!, to: r.baseAddress!, count: k)
-                                            let newNorm = Kernels.dot(r.baseAddress!, r.baseAddress!, count: k)
-                                            Kernels.scaleAndAdd(newNorm / oldNorm, p.baseAddress!, 1, r.baseAddress!, count: k)
-                                            oldNorm = newNorm
+                                            // A·v = FᵀF v + Σ_j (c_j − 1)(f_j·v) f_j + λ v
+                                            func multiply(_ v: UnsafeMutablePointer<Float>, into out: UnsafeMutablePointer<Float>) {
+                                                // FᵀF is symmetric: FᵀF v = Σ_a v_a · (row a), no horizontal sums.
+                                                for a in 0..<k { out[a] = lambda * v[a] }
+                                                for a in 0..<k { Kernels.addScaled(v[a], g.baseAddress! + a * k, to: out, count: k) }
+                                                for j in 0..<n {
+                                                    let fj = f + j * k
+                                                    Kernels.addScaled(extraConfidence[start + j] * Kernels.dot(fj, v, count: k), fj, to: out, count: k)
+                                                }
+                                            }
+                                            // r = b − A x, b = Σ_j c_j f_j
+                                            multiply(x, into: ap.baseAddress!)
+                                            for a in 0..<k { r[a] = -ap[a] }
+                                            for j in 0..<n { Kernels.addScaled(1 + extraConfidence[start + j], f + j * k, to: r.baseAddress!, count: k) }
+                                            for a in 0..<k { p[a] = r[a] }
+                                            var oldNorm = Kernels.dot(r.baseAddress!, r.baseAddress!, count: k)
+                                            for _ in 0..<steps {
+                                                guard oldNorm > 1e-20 else { break }
+                                                multiply(p.baseAddress!, into: ap.baseAddress!)
+                                                let curvature = Kernels.dot(p.baseAddress!, ap.baseAddress!, count: k)
+                                                guard curvature > 0 else { break }
+                                                let step = oldNorm / curvature
+                                                Kernels.addScaled(step, p.baseAddress!, to: x, count: k)
+                                                Kernels.addScaled(-step, ap.baseAddress!, to: r.baseAddress!, count: k)
+                                                let newNorm = Kernels.dot(r.baseAddress!, r.baseAddress!, count: k)
+                                                Kernels.scaleAndAdd(newNorm / oldNorm, p.baseAddress!, 1, r.baseAddress!, count: k)
+                                                oldNorm = newNorm
+                                            }
                                         }
                                     }
                                 }
