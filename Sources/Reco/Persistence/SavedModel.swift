@@ -158,11 +158,25 @@ public struct SavedModel: Sendable {
     public func similarItems(to id: String, count: Int, minimumRatings: Int = 0) throws(LookupError) -> [Entry] {
         let item = try itemIndex(id)
         var top = TopK(capacity: count)
-        if let knn = model as? ItemKNN {
-            for other in 0..<knn.itemCount where other != item && training.ratingCount(ofItem: other) >= minimumRatings {
-                top.insert(item: other, score: knn.similarities[item, other])
+        func offer(_ other: Int, _ score: Float) {
+            if other != item && training.ratingCount(ofItem: other) >= minimumRatings { top.insert(item: other, score: score) }
+        }
+        switch model {
+        case let knn as ItemKNN:
+            for other in 0..<knn.itemCount { offer(other, knn.similarities[item, other]) }
+            return entries(top.sorted())
+        case let ease as EASE:
+            // B_ij: how much interacting with i raises the score of j.
+            for other in 0..<ease.itemCount { offer(other, ease.weights[item, other]) }
+            return entries(top.sorted())
+        case let knn as ImplicitItemKNN:
+            let k = knn.neighborsPerItem
+            for slot in 0..<k where knn.neighborItems[item * k + slot] >= 0 {
+                offer(Int(knn.neighborItems[item * k + slot]), knn.neighborWeights[item * k + slot])
             }
             return entries(top.sorted())
+        default:
+            break
         }
         guard model.itemVectors != nil else { throw .noSimilarity(kind: kind.rawValue) }
         let ranked = (try? model.similarItems(to: item, count: itemCount - 1, metric: .cosine)) ?? []
@@ -170,6 +184,14 @@ public struct SavedModel: Sendable {
     }
 
     var itemCount: Int { training.itemCount }
+
+    /// The `count` users most similar to user `id` (cosine of user vectors).
+    public func similarUsers(to id: String, count: Int) throws(LookupError) -> [(id: String, score: Float)] {
+        let user = try userIndex(id)
+        guard model.userVectors != nil else { throw .noSimilarity(kind: kind.rawValue) }
+        let ranked = (try? model.similarUsers(to: user, count: count, metric: .cosine)) ?? []
+        return ranked.map { (training.userIDs.id(at: $0.item), $0.score) }
+    }
 
     /// The predicted rating of item `itemID` by user `userID`, clipped to the training scale.
     public func predict(user userID: String, item itemID: String) throws(LookupError) -> Float {
@@ -194,7 +216,7 @@ public enum LookupError: Error, CustomStringConvertible, Equatable {
         case .unknownItem(let id, let suggestions):
             return "unknown item '\(id)'; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))?"
         case .noSimilarity(let kind):
-            return "\(kind) has no item vectors or item similarities, so it cannot find similar items"
+            return "\(kind) has no vectors or similarities for this, so it cannot find similar ones"
         }
     }
 }

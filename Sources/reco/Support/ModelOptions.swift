@@ -21,6 +21,9 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "Neighbours per prediction (item-knn).")
     var neighbors: Int?
 
+    @Option(help: "Item similarity for implicit-knn: cosine, tfidf or bm25.")
+    var similarity: String?
+
     @Option(help: "Threads for models that split work over cores (default: all cores).")
     var threads: Int?
 
@@ -43,6 +46,7 @@ struct ModelOptions: ParsableArguments {
         if let regularization { result["regularization"] = String(regularization) }
         if let neighbors { result["neighbors"] = String(neighbors) }
         if let threads { result["threads"] = String(threads) }
+        if let similarity { result["similarity"] = similarity }
         return result
     }
 }
