@@ -19,10 +19,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
     ],
     targets: [
-        .target(name: "CRecoSupport"),
         .target(
             name: "Reco",
-            dependencies: ["CRecoSupport", .product(name: "RealModule", package: "swift-numerics")],
+            dependencies: [.product(name: "RealModule", package: "swift-numerics")],
             swiftSettings: strictSettings
         ),
         .executableTarget(

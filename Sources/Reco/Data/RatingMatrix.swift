@@ -186,9 +186,4 @@ public struct RatingMatrix: Sendable {
         }
         return RatingList(users: users, items: userItems, values: userRatings, timestamps: userTimestamps)
     }
-
-    /// A matrix with the same ids holding only the given ratings (for splits).
-    public func sharingIDs(with ratings: RatingList) -> RatingMatrix {
-        RatingMatrix(userIDs: userIDs, itemIDs: itemIDs, ratings: ratings)
-    }
 }

@@ -61,53 +61,6 @@ public struct DenseMatrix: Equatable, Sendable {
         (0..<rows).map { row($0) }
     }
 
-    /// The transpose.
-    public var transposed: DenseMatrix {
-        var result = DenseMatrix(rows: columns, columns: rows)
-        for r in 0..<rows {
-            for c in 0..<columns {
-                result.storage[c * rows + r] = storage[r * columns + c]
-            }
-        }
-        return result
-    }
-
-    /// The matrix product `self · other`.
-    ///
-    /// - Complexity: O(rows · columns · other.columns).
-    public func multiplied(by other: DenseMatrix) -> DenseMatrix {
-        precondition(columns == other.rows, "cannot multiply \(rows)×\(columns) by \(other.rows)×\(other.columns)")
-        let transposedOther = other.transposed
-        var result = DenseMatrix(rows: rows, columns: other.columns)
-        storage.withUnsafeBufferPointer { a in
-            transposedOther.storage.withUnsafeBufferPointer { b in
-                result.storage.withUnsafeMutableBufferPointer { c in
-                    for r in 0..<rows {
-                        for k in 0..<other.columns {
-                            c[r * other.columns + k] = Kernels.dot(
-                                a.baseAddress! + r * columns, b.baseAddress! + k * columns, count: columns)
-                        }
-                    }
-                }
-            }
-        }
-        return result
-    }
-
-    /// The matrix–vector product `self · vector`.
-    public func multiplied(by vector: [Float]) -> [Float] {
-        precondition(columns == vector.count, "cannot multiply \(rows)×\(columns) by a vector of \(vector.count)")
-        var result = [Float](repeating: 0, count: rows)
-        storage.withUnsafeBufferPointer { a in
-            vector.withUnsafeBufferPointer { v in
-                for r in 0..<rows {
-                    result[r] = Kernels.dot(a.baseAddress! + r * columns, v.baseAddress!, count: columns)
-                }
-            }
-        }
-        return result
-    }
-
     /// Sum of squares of all entries (‖A‖²_F).
     public var squaredNorm: Double {
         storage.reduce(0.0) { $0 + Double($1) * Double($1) }

@@ -69,10 +69,4 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
             return u * factor
         }
     }
-
-    /// A generator for a sub-task (a fold, a thread), derived from this one's seed so sub-tasks do
-    /// not share a stream.
-    public static func derived(from seed: UInt64, stream: UInt64) -> SeededGenerator {
-        SeededGenerator(seed: seed &* 0x2545_F491_4F6C_DD1D &+ stream &* 0x9E37_79B9_7F4A_7C15 &+ 1)
-    }
 }

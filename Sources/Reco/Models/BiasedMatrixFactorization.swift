@@ -1,4 +1,3 @@
-import CRecoSupport
 /// Biased matrix factorization trained by stochastic gradient descent.
 ///
 /// Predicts
@@ -102,14 +101,8 @@ public struct BiasedMatrixFactorization: RatingModel {
                             let bu = bu.baseAddress!, bi = bi.baseAddress!, p = p.baseAddress!, q = q.baseAddress!
                             return schedule.run { users, items, values, range in
                                 var sum: Double = 0
-                                let rowBytes = k * MemoryLayout<Float>.stride
                                 for index in range {
                                     let u = Int(users[index]), i = Int(items[index])
-                                    // Fetch the rows two ratings ahead while this one computes.
-                                    if index + 2 < range.upperBound {
-                                        reco_prefetch(q + Int(items[index + 2]) * k, rowBytes)
-                                        reco_prefetch(p + Int(users[index + 2]) * k, rowBytes)
-                                    }
                                     let pu = p + u * k, qi = q + i * k
                                     let error = values[index] - (mu + bu[u] + bi[i] + Kernels.dot(pu, qi, count: k))
                                     sum += Double(error * error)
