@@ -84,16 +84,19 @@ def main():
         start = time.perf_counter()
         model.fit(matrix, show_progress=False)
         fit_seconds = time.perf_counter() - start
+    report(name, fit_seconds, relevant, lambda user: list(model.recommend(user, matrix[user], N=10, filter_already_liked_items=True)[0]))
+
+
+def report(name, fit_seconds, relevant, top10):
+    """Prints the mean metrics of `top10(user)` over the users with held-out items, timed."""
     start = time.perf_counter()
-    totals, count = {}, 0
+    totals = {}
     for user, wanted in relevant.items():
-        ids, _ = model.recommend(user, matrix[user], N=10, filter_already_liked_items=True)
-        for key, value in metrics(list(ids), wanted).items():
+        for key, value in metrics(top10(user), wanted).items():
             totals[key] = totals.get(key, 0) + value
-        count += 1
     predict_seconds = time.perf_counter() - start
-    result = {key: value / count for key, value in totals.items()}
-    result.update({"model": name, "fit_seconds": fit_seconds, "predict_seconds": predict_seconds, "users": count})
+    result = {key: value / len(relevant) for key, value in totals.items()}
+    result.update({"model": name, "fit_seconds": fit_seconds, "predict_seconds": predict_seconds, "users": len(relevant)})
     print(json.dumps(result))
 
 
@@ -123,21 +126,14 @@ def lightfm(name, matrix, items, relevant, item_file):
     start = time.perf_counter()
     model.fit(matrix.tocoo(), item_features=features, epochs=30, num_threads=2)
     fit_seconds = time.perf_counter() - start
-    start = time.perf_counter()
-    totals, count = {}, 0
     all_items = np.arange(len(items), dtype=np.int32)
-    for user, wanted in relevant.items():
+
+    def top10(user):
         scores = model.predict(user, all_items, item_features=features, num_threads=1)
         scores[matrix[user].indices] = -np.inf
-        top = np.argsort(-scores, kind="stable")[:10]
-        for key, value in metrics(list(top), wanted).items():
-            totals[key] = totals.get(key, 0) + value
-        count += 1
-    predict_seconds = time.perf_counter() - start
-    result = {key: value / count for key, value in totals.items()}
-    result.update({"model": name, "fit_seconds": fit_seconds, "predict_seconds": predict_seconds, "users": count})
-    print(json.dumps(result))
+        return list(np.argsort(-scores, kind="stable")[:10])
 
+    report(name, fit_seconds, relevant, top10)
 
 if __name__ == "__main__":
     main()
