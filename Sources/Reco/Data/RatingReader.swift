@@ -30,6 +30,10 @@ struct RatingReader {
         var isFirst = true
         var readAny = false
         var previousUser: (range: Range<Int>, index: Int32)? = nil
+        var numericItems: [UInt64: Int32] = [:]
+        for (index, id) in itemIDs.ids.enumerated() {
+            if let number = UInt64(id), String(number) == id { numericItems[number] = Int32(index) }
+        }
         ratings.reserveCapacity(text.bytes.count / 20)
         try text.forEachRow(separator: separator) { row throws(DataError) in
             if isFirst {
@@ -79,9 +83,21 @@ struct RatingReader {
                 userIndex = userIDs.insert(userID)
                 previousUser = (userRange, userIndex)
             }
-            let itemID = text.string(row, columns.item)
-            guard !itemID.isEmpty else {
-                throw .missingColumn(file: file, line: row.line, text: text.lineText(row), expected: "a user id and an item id")
+            let itemIndex: Int32
+            if let number = Self.canonicalNumber(text.bytes, row.fields[columns.item]) {
+                // Numeric ids (most datasets) skip building and hashing a String after the first time.
+                if let known = numericItems[number] {
+                    itemIndex = known
+                } else {
+                    itemIndex = itemIDs.insert(String(number))
+                    numericItems[number] = itemIndex
+                }
+            } else {
+                let itemID = text.string(row, columns.item)
+                guard !itemID.isEmpty else {
+                    throw .missingColumn(file: file, line: row.line, text: text.lineText(row), expected: "a user id and an item id")
+                }
+                itemIndex = itemIDs.insert(itemID)
             }
             var timestamp: Int64? = nil
             if let t = columns.timestamp {
@@ -98,10 +114,25 @@ struct RatingReader {
                     timestamp = Int64(seconds)
                 }
             }
-            ratings.append(user: userIndex, item: itemIDs.insert(itemID), value: Float(value), timestamp: timestamp)
+            ratings.append(user: userIndex, item: itemIndex, value: Float(value), timestamp: timestamp)
             readAny = true
         }
         guard readAny else { throw .emptyFile(file: file) }
+    }
+
+    /// The value of a field that is a plain decimal number written canonically ("42", not "042",
+    /// "+42" or " 42"), so that the number alone identifies the id; `nil` otherwise.
+    static func canonicalNumber(_ bytes: [UInt8], _ field: (range: Range<Int>, escaped: Bool)) -> UInt64? {
+        let range = field.range
+        guard !field.escaped, !range.isEmpty, range.count <= 18 else { return nil }
+        if bytes[range.lowerBound] == UInt8(ascii: "0") && range.count > 1 { return nil }
+        var value: UInt64 = 0
+        for index in range {
+            let digit = bytes[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            value = value * 10 + UInt64(digit)
+        }
+        return value
     }
 
     func dataset(metadata: ItemMetadata, format: DataFormat, files: [String]) -> Dataset {

@@ -27,6 +27,15 @@ struct DatasetLoaderTests {
         #expect(tabs.ratings.count == 2)
     }
 
+    @Test func numericLookingIdsStayDistinctStrings() throws {
+        // "7" and "007" are different items; a quoted "7" and a spaced " 7" are the item "7".
+        let path = Fixtures.file("n.csv", "u,7,1\nu,007,2\nv,\"7\",3\nw, 7,4\nw,x7,5\n")
+        let ratings = try DatasetLoader().load(path).ratings
+        #expect(ratings.itemIDs.ids == ["7", "007", "x7"])
+        #expect(ratings.ratingCount(ofItem: 0) == 3)
+        #expect(ratings.rating(user: 0, item: 1) == 2)
+    }
+
     @Test func duplicatesKeepTheLastValueAndAreCounted() throws {
         let path = Fixtures.file("d.csv", "u,i,1\nu,j,2\nu,i,5\nv,i,3\nu,i,4\n")
         let ratings = try DatasetLoader().load(path).ratings
