@@ -25,44 +25,23 @@ public enum ModelFile {
     /// The bytes of `archive` as a model file.
     public static func encode(_ archive: ModelArchive) -> [UInt8] {
         var body: [UInt8] = []
-        func name(_ text: String) {
-            let bytes = Array(text.utf8)
-            append(UInt16(bytes.count), to: &body)
-            body += bytes
+        // Each section: tag, name, count, then `write` appends the values.
+        func sections<Value>(_ tag: UInt8, _ table: [String: Value], count: (Value) -> Int, write: (Value) -> Void) {
+            for key in table.keys.sorted() {
+                let value = table[key]!
+                let name = Array(key.utf8)
+                body.append(tag)
+                append(UInt16(name.count), to: &body)
+                body += name
+                append(UInt64(count(value)), to: &body)
+                write(value)
+            }
         }
-        for key in archive.fields.keys.sorted() {
-            body.append(1)
-            name(key)
-            let value = Array(archive.fields[key]!.utf8)
-            append(UInt64(value.count), to: &body)
-            body += value
-        }
-        for key in archive.floats.keys.sorted() {
-            let values = archive.floats[key]!
-            body.append(2)
-            name(key)
-            append(UInt64(values.count), to: &body)
-            for value in values { append(value.bitPattern, to: &body) }
-        }
-        for key in archive.integers.keys.sorted() {
-            let values = archive.integers[key]!
-            body.append(3)
-            name(key)
-            append(UInt64(values.count), to: &body)
-            for value in values { append(UInt32(bitPattern: value), to: &body) }
-        }
-        for key in archive.longs.keys.sorted() {
-            let values = archive.longs[key]!
-            body.append(4)
-            name(key)
-            append(UInt64(values.count), to: &body)
-            for value in values { append(UInt64(bitPattern: value), to: &body) }
-        }
-        for key in archive.strings.keys.sorted() {
-            let values = archive.strings[key]!
-            body.append(5)
-            name(key)
-            append(UInt64(values.count), to: &body)
+        sections(1, archive.fields.mapValues { Array($0.utf8) }, count: \.count) { body += $0 }
+        sections(2, archive.floats, count: \.count) { for value in $0 { append(value.bitPattern, to: &body) } }
+        sections(3, archive.integers, count: \.count) { for value in $0 { append(UInt32(bitPattern: value), to: &body) } }
+        sections(4, archive.longs, count: \.count) { for value in $0 { append(UInt64(bitPattern: value), to: &body) } }
+        sections(5, archive.strings, count: \.count) { values in
             for value in values {
                 let bytes = Array(value.utf8)
                 append(UInt32(bytes.count), to: &body)
