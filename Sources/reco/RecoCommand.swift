@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The `reco` command-line tool.
 @main
-struct RecoCommand: ParsableCommand {
+struct RecoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reco",
         abstract: "Train, evaluate and use recommender systems.",
@@ -14,7 +14,7 @@ struct RecoCommand: ParsableCommand {
         subcommands: [
             StatsCommand.self, TutorialCommand.self, DemoCommand.self, SplitCommand.self, EvaluateCommand.self,
             TuneCommand.self, GenerateCommand.self, TrainCommand.self, InspectCommand.self, RecommendCommand.self,
-            SimilarCommand.self, PredictCommand.self, PlotCommand.self,
+            SimilarCommand.self, PredictCommand.self, PlotCommand.self, ServeCommand.self,
         ]
     )
 }

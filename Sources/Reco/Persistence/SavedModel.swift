@@ -84,8 +84,11 @@ public struct SavedModel: Sendable {
 
     /// An item in a result, with its id and title.
     public struct Entry: Sendable, Equatable {
+        /// The item's id.
         public var id: String
+        /// The item's title, when known.
         public var title: String?
+        /// The score it was ranked by.
         public var score: Float
     }
 
@@ -123,15 +126,40 @@ public struct SavedModel: Sendable {
         throw .unknownItem(id: id, suggestions: suggestions)
     }
 
-    func entries(_ items: [ScoredItem]) -> [Entry] {
+    /// Ids, titles and scores of ranked item indices.
+    public func entries(_ items: [ScoredItem]) -> [Entry] {
         items.map { Entry(id: training.itemIDs.id(at: $0.item), title: title(ofItem: $0.item), score: $0.score) }
+    }
+
+    /// The `count` best-scored items, leaving out `excluded` (item indices).
+    public func top(_ scores: [Float], count: Int, excluding excluded: Set<Int> = []) -> [Entry] {
+        var top = TopK(capacity: count)
+        for (item, score) in scores.enumerated() where !excluded.contains(item) { top.insert(item: item, score: score) }
+        return entries(top.sorted())
+    }
+
+    /// The `count` items with the most training ratings, leaving out `excluded` (item indices).
+    public func popular(count: Int, excluding excluded: Set<Int> = []) -> [Entry] {
+        top((0..<itemCount).map { Float(training.ratingCount(ofItem: $0)) }, count: count, excluding: excluded)
+    }
+
+    /// The score of every item for a user known only by the given ratings (item indices and
+    /// values): the user's vector re-solved with the item side fixed (see `FoldIn`).
+    public func foldInScores(items: [Int], ratings: [Float]) -> [Float] {
+        FoldIn.scores(model, items: items, ratings: ratings)
+    }
+
+    /// `value` clipped to the training rating scale (rating models; ranking scores pass through).
+    public func clipped(_ value: Float) -> Float {
+        guard let scale = training.ratingScale, !kind.ranksOnly else { return value }
+        return min(max(value, scale.lowerBound), scale.upperBound)
     }
 
     /// The top `count` items for a known user, leaving out what they rated unless `includeRated`.
     public func recommend(user id: String, count: Int, includeRated: Bool = false) throws(LookupError) -> (source: Source, items: [Entry]) {
         let user = try userIndex(id)
         if training.ratingCount(ofUser: user) == 0 {
-            return (.popularity, entries(Popularity(training).recommend(user: user, count: count, excluding: [])))
+            return (.popularity, popular(count: count))
         }
         let excluded = includeRated ? [] : training.userItems[training.userRange(user)].map(Int.init)
         return (.model, entries(model.recommend(user: user, count: count, excluding: excluded)))
@@ -142,14 +170,10 @@ public struct SavedModel: Sendable {
     public func recommend(forItems ids: [String], ratings: [Float]? = nil, count: Int) throws(LookupError) -> (source: Source, items: [Entry]) {
         let items = try ids.map { id throws(LookupError) in try itemIndex(id) }
         guard !items.isEmpty else {
-            return (.popularity, entries(Popularity(training).recommend(user: 0, count: count, excluding: [])))
+            return (.popularity, popular(count: count))
         }
         let values = ratings ?? [Float](repeating: training.ratingScale?.upperBound ?? 1, count: items.count)
-        let scores = FoldIn.scores(model, items: items, ratings: values)
-        var top = TopK(capacity: count)
-        let given = Set(items)
-        for (item, score) in scores.enumerated() where !given.contains(item) { top.insert(item: item, score: score) }
-        return (.foldIn, entries(top.sorted()))
+        return (.foldIn, top(FoldIn.scores(model, items: items, ratings: values), count: count, excluding: Set(items)))
     }
 
     /// The `count` items most similar to item `id`: cosine of item vectors, or the item–item
@@ -197,9 +221,7 @@ public struct SavedModel: Sendable {
     public func predict(user userID: String, item itemID: String) throws(LookupError) -> Float {
         let user = try userIndex(userID)
         let item = try itemIndex(itemID)
-        let raw = model.predict(user: user, item: item)
-        guard let scale = training.ratingScale, !kind.ranksOnly else { return raw }
-        return min(max(raw, scale.lowerBound), scale.upperBound)
+        return clipped(model.predict(user: user, item: item))
     }
 }
 

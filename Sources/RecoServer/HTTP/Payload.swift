@@ -1,0 +1,135 @@
+/// The JSON bodies of the API (see `docs/api.md`).
+enum Payload {
+    /// An item in a result.
+    struct Item: Encodable {
+        var id: String
+        var title: String?
+        var score: Float
+    }
+
+    /// `GET /v1/users/{id}/recommendations` and `POST /v1/recommendations`.
+    struct Recommendations: Encodable {
+        var user: String?
+        var source: String
+        var items: [Item]
+        var modelVersion: Int
+    }
+
+    /// `GET /v1/items/{id}/similar`.
+    struct Similar: Encodable {
+        var item: String
+        var source: String
+        var items: [Item]
+    }
+
+    /// `GET /v1/predictions`.
+    struct Prediction: Encodable {
+        var user: String
+        var item: String
+        var prediction: Float
+        var source: String
+    }
+
+    /// `GET /v1/users/{id}/ratings`.
+    struct UserRatings: Encodable {
+        struct Rating: Encodable {
+            var item: String
+            var rating: Float
+            var timestamp: Int64
+        }
+        var user: String
+        var ratings: [Rating]
+    }
+
+    /// One rating in `POST /v1/ratings`.
+    struct RatingInput: Decodable {
+        var user: ID
+        var item: ID
+        var rating: Double
+        var timestamp: Int64?
+    }
+
+    /// The body of `POST /v1/ratings`: one rating or an array of them.
+    struct RatingBatch: Decodable {
+        var ratings: [RatingInput]
+
+        init(from decoder: any Decoder) throws {
+            if let many = try? [RatingInput](from: decoder) {
+                ratings = many
+            } else if (try? decoder.singleValueContainer().decode([JSONAny].self)) != nil {
+                // An array whose elements are wrong: decode again for the precise error.
+                ratings = try [RatingInput](from: decoder)
+            } else {
+                ratings = [try RatingInput(from: decoder)]
+            }
+        }
+    }
+
+    /// The answer to `POST /v1/ratings`.
+    struct Stored: Encodable {
+        var stored: Int
+        var users: Int
+        var modelVersion: Int
+    }
+
+    /// The body of `POST /v1/recommendations`.
+    struct AnonymousRequest: Decodable {
+        var items: [ID]
+        var ratings: [Double]?
+        var count: Int?
+    }
+
+    /// `GET /v1/admin/status`.
+    struct Status: Encodable {
+        struct Model: Encodable {
+            var kind: String
+            var version: Int
+            var trainedAt: String
+            var trainingRatings: Int
+            var users: Int
+            var items: Int
+        }
+        struct Ratings: Encodable {
+            var database: Int
+            var sinceRetrain: Int
+        }
+        struct Retrain: Encodable {
+            var state: String
+            var since: String?
+            var error: String?
+            var completed: Int
+            var lastSeconds: Double?
+        }
+        var model: Model
+        var ratings: Ratings
+        var retrain: Retrain
+    }
+
+    /// `POST /v1/admin/retrain`, `/healthz`, `/readyz`.
+    struct Message: Encodable {
+        var status: String
+        var modelVersion: Int?
+    }
+
+    /// An id given as a JSON string or integer.
+    struct ID: Decodable {
+        var value: String
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let string = try? container.decode(String.self) {
+                value = string
+            } else if let number = try? container.decode(Int64.self) {
+                value = String(number)
+            } else {
+                throw DecodingError.typeMismatch(
+                    String.self, .init(codingPath: decoder.codingPath, debugDescription: "an id is a string or an integer"))
+            }
+        }
+    }
+
+    /// Any JSON value (to tell an array from an object).
+    struct JSONAny: Decodable {
+        init(from decoder: any Decoder) throws {}
+    }
+}

@@ -1,0 +1,266 @@
+import Foundation
+public import Hummingbird
+import NIOCore
+import Reco
+
+/// The service's routes and what they answer (see `docs/api.md`).
+public struct RecoRoutes: Sendable {
+    let live: LiveModel
+    let store: RatingStore
+    let retrainer: Retrainer
+    let metrics: ServerMetrics
+    let bodyLimit: Int
+    let maximumCount = 1000
+
+    /// Routes over the served model, its database, retrainer and metrics; request bodies over
+    /// `bodyLimit` bytes are refused.
+    public init(live: LiveModel, store: RatingStore, retrainer: Retrainer, metrics: ServerMetrics, bodyLimit: Int) {
+        self.live = live
+        self.store = store
+        self.retrainer = retrainer
+        self.metrics = metrics
+        self.bodyLimit = bodyLimit
+    }
+
+    /// A router with every route; write and admin routes need `token` when one is given.
+    public func router(token: String?) -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: MetricsMiddleware(metrics: metrics))
+        router.add(middleware: JSONErrorMiddleware(bodyLimit: bodyLimit))
+        router.get("healthz") { _, _ in try JSONResponse.make(Payload.Message(status: "ok")) }
+        router.get("readyz") { _, _ in try JSONResponse.make(Payload.Message(status: "ready", modelVersion: self.live.model.version)) }
+        router.get("metrics") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: self.metrics.exposition())))
+        }
+        router.get("v1/users/:id/recommendations") { request, context in try self.recommendations(request, context: context) }
+        router.get("v1/users/:id/ratings") { request, context in try await self.ratings(request, context: context) }
+        router.get("v1/items/:id/similar") { request, context in try self.similar(request, context: context) }
+        router.get("v1/predictions") { request, _ in try self.prediction(request) }
+        router.post("v1/recommendations") { request, _ in try await self.anonymous(request) }
+
+        let protected = router.group()
+        if let token { protected.add(middleware: BearerTokenMiddleware(token: token)) }
+        protected.post("v1/ratings") { request, _ in try await self.rate(request) }
+        protected.post("v1/admin/retrain") { _, _ in try self.retrain() }
+        protected.get("v1/admin/status") { _, _ in try await self.status() }
+        return router
+    }
+
+    // MARK: - Reading
+
+    func recommendations(_ request: Request, context: BasicRequestContext) throws -> Response {
+        let user = try Self.pathID(context)
+        let count = try countParameter(request)
+        let excludeRated = try Self.boolParameter(request, "exclude_rated", default: true)
+        let (model, scores, updates) = live.scores(user: user)
+        let saved = model.saved
+        let source: SavedModel.Source
+        let items: [SavedModel.Entry]
+        if let scores {
+            var excluded = Set<Int>()
+            if excludeRated {
+                excluded.formUnion(model.trainedItems(ofUser: user))
+                for item in updates?.items ?? [] { if let index = saved.training.itemIDs.index(of: item) { excluded.insert(index) } }
+            }
+            (source, items) = (.foldIn, saved.top(scores, count: count, excluding: excluded))
+        } else if saved.training.userIDs.index(of: user) != nil {
+            (source, items) = try Self.lookup { () throws(LookupError) in try saved.recommend(user: user, count: count, includeRated: !excludeRated) }
+        } else if updates != nil {
+            // The user rated only items the model does not know yet.
+            (source, items) = (.popularity, saved.popular(count: count))
+        } else {
+            throw APIError.unknownUser(user, suggestions: saved.training.userIDs.closest(to: user))
+        }
+        return try JSONResponse.make(Payload.Recommendations(user: user, source: source.rawValue, items: Self.items(items), modelVersion: model.version))
+    }
+
+    func ratings(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let user = try Self.pathID(context)
+        let stored = try await store.ratings(ofUser: user)
+        guard !stored.isEmpty else { throw APIError.unknownUser(user, suggestions: []) }
+        return try JSONResponse.make(
+            Payload.UserRatings(user: user, ratings: stored.map { .init(item: $0.item, rating: $0.rating, timestamp: $0.timestamp) }))
+    }
+
+    func similar(_ request: Request, context: BasicRequestContext) throws -> Response {
+        let item = try Self.pathID(context)
+        let count = try countParameter(request)
+        let saved = live.model.saved
+        guard saved.training.itemIDs.index(of: item) != nil else {
+            if live.newItemMean(item) != nil {
+                // Rated since the last retrain: the model has no vector for it yet.
+                return try JSONResponse.make(Payload.Similar(item: item, source: "popularity", items: Self.items(saved.popular(count: count))))
+            }
+            throw APIError.unknownItem(item, suggestions: saved.training.itemIDs.closest(to: item))
+        }
+        let entries = try Self.lookup { () throws(LookupError) in try saved.similarItems(to: item, count: count) }
+        return try JSONResponse.make(Payload.Similar(item: item, source: "model", items: Self.items(entries)))
+    }
+
+    func prediction(_ request: Request) throws -> Response {
+        guard let user = request.uri.queryParameters.get("user"), !user.isEmpty else {
+            throw APIError.invalidParameter("the query needs user=ID and item=ID")
+        }
+        guard let item = request.uri.queryParameters.get("item"), !item.isEmpty else {
+            throw APIError.invalidParameter("the query needs user=ID and item=ID")
+        }
+        let (model, scores, _) = live.scores(user: user)
+        let saved = model.saved
+        guard let itemIndex = saved.training.itemIDs.index(of: item) else {
+            if let mean = live.newItemMean(item) {
+                return try JSONResponse.make(Payload.Prediction(user: user, item: item, prediction: mean, source: "item-mean"))
+            }
+            throw APIError.unknownItem(item, suggestions: saved.training.itemIDs.closest(to: item))
+        }
+        if let scores {
+            return try JSONResponse.make(Payload.Prediction(user: user, item: item, prediction: saved.clipped(scores[itemIndex]), source: "fold-in"))
+        }
+        let value = try Self.lookup { () throws(LookupError) in try saved.predict(user: user, item: item) }
+        return try JSONResponse.make(Payload.Prediction(user: user, item: item, prediction: value, source: "model"))
+    }
+
+    func anonymous(_ request: Request) async throws -> Response {
+        let body = try await decode(Payload.AnonymousRequest.self, from: request)
+        let count = body.count ?? 10
+        guard (1...maximumCount).contains(count) else { throw APIError.invalidParameter("count must be in 1...\(maximumCount), not \(count)") }
+        guard !body.items.isEmpty else { throw APIError.invalidParameter("items is empty: give at least one item the user liked") }
+        let model = live.model
+        let saved = model.saved
+        var ratings: [Float]?
+        if let values = body.ratings {
+            guard values.count == body.items.count else {
+                throw APIError.invalidParameter("ratings has \(values.count) values for \(body.items.count) items")
+            }
+            ratings = try values.enumerated().map { index, value in try Self.checked(value, scale: saved.training.ratingScale, at: "ratings[\(index)]") }
+        }
+        let ids = body.items.map(\.value)
+        let (source, items) = try Self.lookup { () throws(LookupError) in try saved.recommend(forItems: ids, ratings: ratings, count: count) }
+        return try JSONResponse.make(Payload.Recommendations(user: nil, source: source.rawValue, items: Self.items(items), modelVersion: model.version))
+    }
+
+    // MARK: - Writing
+
+    func rate(_ request: Request) async throws -> Response {
+        let batch = try await decode(Payload.RatingBatch.self, from: request)
+        guard !batch.ratings.isEmpty else { throw APIError.invalidParameter("the array of ratings is empty") }
+        let scale = live.model.saved.training.ratingScale
+        let now = Int64(Date().timeIntervalSince1970)
+        // Every rating is checked before any is stored: a batch with one bad rating is refused whole.
+        var ratings: [StoredRating] = []
+        ratings.reserveCapacity(batch.ratings.count)
+        for (index, input) in batch.ratings.enumerated() {
+            let at = batch.ratings.count == 1 ? "rating" : "[\(index)].rating"
+            guard !input.user.value.isEmpty else { throw APIError.invalidParameter("[\(index)].user is empty") }
+            guard !input.item.value.isEmpty else { throw APIError.invalidParameter("[\(index)].item is empty") }
+            let value = try Self.checked(input.rating, scale: scale, at: at)
+            ratings.append(StoredRating(user: input.user.value, item: input.item.value, rating: value, timestamp: input.timestamp ?? now))
+        }
+        let ids = try await store.insert(ratings)
+        for index in ratings.indices { ratings[index].id = ids[index] }
+        metrics.ingested(ratings.count)
+        live.apply(ratings)
+        return try JSONResponse.make(
+            Payload.Stored(stored: ratings.count, users: Set(ratings.map(\.user)).count, modelVersion: live.model.version), status: .created)
+    }
+
+    func retrain() throws -> Response {
+        guard retrainer.start() else { throw APIError.retrainRunning }
+        return try JSONResponse.make(Payload.Message(status: "retraining", modelVersion: live.model.version), status: .accepted)
+    }
+
+    func status() async throws -> Response {
+        let model = live.model
+        let saved = model.saved
+        let retrain = retrainer.current
+        var state = "idle"
+        var since: String?
+        var error: String?
+        switch retrain.phase {
+        case .idle: break
+        case .running(let start):
+            state = "running"
+            since = ISO8601DateFormatter().string(from: start)
+        case .failed(let message):
+            state = "failed"
+            error = message
+        }
+        let total = try await store.ratingCount()
+        return try JSONResponse.make(
+            Payload.Status(
+                model: .init(
+                    kind: saved.kind.rawValue, version: model.version, trainedAt: saved.trainedAt, trainingRatings: saved.training.count,
+                    users: saved.training.userCount, items: saved.training.itemCount),
+                ratings: .init(database: total, sinceRetrain: live.ratingsSinceTraining),
+                retrain: .init(state: state, since: since, error: error, completed: retrain.completed, lastSeconds: retrain.lastSeconds)))
+    }
+
+    // MARK: - Input
+
+    func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+        var request = request
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: bodyLimit)
+        } catch {
+            throw APIError.bodyTooLarge(limit: bodyLimit)
+        }
+        guard buffer.readableBytes > 0 else { throw APIError.invalidJSON("the body is empty: send JSON") }
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+        } catch let error as DecodingError {
+            throw APIError.invalidJSON(JSONErrorMiddleware<BasicRequestContext>.describe(error))
+        }
+    }
+
+    func countParameter(_ request: Request) throws -> Int {
+        guard let text = request.uri.queryParameters.get("count") else { return 10 }
+        guard let count = Int(text), (1...maximumCount).contains(count) else {
+            throw APIError.invalidParameter("count must be an integer in 1...\(maximumCount), not '\(text)'")
+        }
+        return count
+    }
+
+    static func boolParameter(_ request: Request, _ name: String, default value: Bool) throws -> Bool {
+        guard let text = request.uri.queryParameters.get(name) else { return value }
+        switch text.lowercased() {
+        case "true", "1", "yes": return true
+        case "false", "0", "no": return false
+        default: throw APIError.invalidParameter("\(name) must be true or false, not '\(text)'")
+        }
+    }
+
+    static func pathID(_ context: BasicRequestContext) throws -> String {
+        let raw = context.parameters.get("id") ?? ""
+        let id = raw.removingPercentEncoding ?? raw
+        guard !id.isEmpty else { throw APIError.invalidParameter("the id in the path is empty") }
+        return id
+    }
+
+    /// `value` as a rating: finite and within the model's scale.
+    static func checked(_ value: Double, scale: ClosedRange<Float>?, at field: String) throws -> Float {
+        guard value.isFinite else { throw APIError.invalidRating("\(field) = \(value) is not a finite number") }
+        let rating = Float(value)
+        if let scale, !scale.contains(rating) {
+            throw APIError.invalidRating("\(field) = \(value) is outside the rating scale \(scale.lowerBound)...\(scale.upperBound)")
+        }
+        return rating
+    }
+
+    static func lookup<T>(_ body: () throws(LookupError) -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            switch error {
+            case .unknownUser(let id, let suggestions): throw APIError.unknownUser(id, suggestions: suggestions)
+            case .unknownItem(let id, let suggestions): throw APIError.unknownItem(id, suggestions: suggestions)
+            case .noSimilarity: throw APIError.notSupported(error.description)
+            }
+        }
+    }
+
+    static func items(_ entries: [SavedModel.Entry]) -> [Payload.Item] {
+        entries.map { Payload.Item(id: $0.id, title: $0.title, score: $0.score) }
+    }
+}

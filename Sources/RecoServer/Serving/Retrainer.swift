@@ -1,0 +1,111 @@
+public import Foundation
+import Reco
+import Synchronization
+
+/// Retrains the served model in the background from every rating in the database, with the
+/// model's own kind and hyperparameters, writes the new model file atomically and swaps it in.
+/// Requests keep being answered from the old model until the swap.
+public final class Retrainer: Sendable {
+    /// What the retrainer is doing.
+    public enum Phase: Sendable, Equatable {
+        /// Nothing has been asked, or the last retrain finished.
+        case idle
+        /// A retrain started at this time is running.
+        case running(since: Date)
+        /// The last retrain failed with this message.
+        case failed(String)
+    }
+
+    /// The state shown by `/v1/admin/status`.
+    public struct Status: Sendable, Equatable {
+        /// What it is doing now.
+        public var phase: Phase = .idle
+        /// How many retrains finished.
+        public var completed = 0
+        /// How long the last finished retrain took.
+        public var lastSeconds: Double?
+    }
+
+    private let live: LiveModel
+    private let store: RatingStore
+    private let modelPath: String
+    private let metrics: ServerMetrics
+    private let status = Mutex(Status())
+
+    /// A retrainer that swaps models into `live`, writing them to `modelPath`.
+    public init(live: LiveModel, store: RatingStore, modelPath: String, metrics: ServerMetrics) {
+        self.live = live
+        self.store = store
+        self.modelPath = modelPath
+        self.metrics = metrics
+    }
+
+    /// The current status.
+    public var current: Status { status.withLock { $0 } }
+
+    /// Starts a retrain in the background; `false` when one is already running.
+    @discardableResult
+    public func start() -> Bool {
+        let started = status.withLock { status -> Bool in
+            if case .running = status.phase { return false }
+            status.phase = .running(since: Date())
+            return true
+        }
+        guard started else { return false }
+        Task.detached(priority: .utility) {
+            await self.run()
+        }
+        return true
+    }
+
+    /// Retrains now and returns when the new model serves (or the retrain failed).
+    public func run() async {
+        let clock = ContinuousClock()
+        let start = clock.now
+        do {
+            let version = try await retrain()
+            let seconds = (clock.now - start).seconds
+            metrics.retrained(seconds: seconds, version: version)
+            status.withLock { status in
+                status.phase = .idle
+                status.completed += 1
+                status.lastSeconds = seconds
+            }
+        } catch {
+            status.withLock { $0.phase = .failed("\(error)") }
+        }
+    }
+
+    private func retrain() async throws -> Int {
+        let old = live.model.saved
+        let (training, lastRatingID) = try await store.ratingMatrix()
+        guard training.count > 0 else { throw ModelError.missingInput("the database holds no ratings") }
+        var features: DenseMatrix?
+        if let content = old.model as? ContentBasedRecommender {
+            // Known items keep their features; items new to the model get zeros.
+            let names = (0..<content.itemFeatures.columns).map { "f\($0)" }
+            features = ItemFeatures(names: names, matrix: content.itemFeatures)
+                .reordered(from: old.training.itemIDs, to: training.itemIDs).matrix
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let model = try old.kind.fit(training, itemFeatures: features, parameters: old.parameters)
+        let seconds = (clock.now - start).seconds
+        let titles = old.itemTitles.isEmpty ? [] : training.itemIDs.ids.map { id in
+            old.training.itemIDs.index(of: id).map { old.itemTitles[$0] } ?? ""
+        }
+        let saved = SavedModel(
+            kind: old.kind, parameters: old.parameters, model: model, training: training, itemTitles: titles,
+            source: "reco serve: retrained from \(store.path)")
+        try saved.write(to: modelPath)
+        let version = try await store.recordModel(
+            ModelRecord(kind: old.kind.rawValue, trainedAt: saved.trainedAt, ratingCount: training.count, lastRatingID: lastRatingID, seconds: seconds))
+        live.swap(to: ServedModel(saved: saved, version: version, lastRatingID: lastRatingID))
+        return version
+    }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
+}

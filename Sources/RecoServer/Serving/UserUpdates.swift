@@ -1,0 +1,48 @@
+/// What the service learned about one user since its model was trained: the ratings received
+/// (latest per item) and the scores their re-solved vector gives every item.
+public struct UserUpdates: Sendable {
+    /// Item ids in the order first rated.
+    public private(set) var items: [String] = []
+    /// The latest rating of each item in `items`.
+    public private(set) var ratings: [Float] = []
+    /// The database row id of each rating in `ratings`.
+    public private(set) var ratingIDs: [Int64] = []
+    /// Fold-in scores over the model's items, or `nil` when they must be (re)computed.
+    var scores: [Float]?
+    /// Whether `scores` is known to be `nil` for lack of known items (no need to recompute).
+    var nothingToFoldIn = false
+    private var positions: [String: Int] = [:]
+
+    /// No updates.
+    public init() {}
+
+    /// Records a rating (a later rating of the same item replaces the earlier one) and marks the
+    /// scores stale.
+    mutating func apply(_ rating: StoredRating) {
+        if let position = positions[rating.item] {
+            guard rating.id >= ratingIDs[position] else { return }
+            ratings[position] = rating.rating
+            ratingIDs[position] = rating.id
+        } else {
+            positions[rating.item] = items.count
+            items.append(rating.item)
+            ratings.append(rating.rating)
+            ratingIDs.append(rating.id)
+        }
+        scores = nil
+        nothingToFoldIn = false
+    }
+
+    /// The updates that a model trained through row id `lastRatingID` does not hold yet, or `nil`
+    /// when it holds them all.
+    func after(_ lastRatingID: Int64) -> UserUpdates? {
+        var kept = UserUpdates()
+        for position in items.indices where ratingIDs[position] > lastRatingID {
+            kept.apply(StoredRating(id: ratingIDs[position], user: "", item: items[position], rating: ratings[position], timestamp: 0))
+        }
+        return kept.items.isEmpty ? nil : kept
+    }
+
+    /// Whether the user rated `item` since training.
+    func contains(item: String) -> Bool { positions[item] != nil }
+}

@@ -1,0 +1,11 @@
+/// A failure of the service's database.
+public enum StoreError: Error, CustomStringConvertible {
+    /// SQLite refused or failed an operation.
+    case database(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .database(let path, let reason): return "database \(path): \(reason)"
+        }
+    }
+}
