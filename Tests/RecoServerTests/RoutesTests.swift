@@ -31,6 +31,27 @@ struct RoutesTests {
         }
     }
 
+    @Test("titles with quotes, backslashes, control characters and accents come back intact")
+    func escaping() async throws {
+        let dataset = SampleCatalog.generate()
+        let odd = ["Say \"Cheese\"", "back\\slash", "two\nlines\tand a tab", "bell\u{07}", "Amélie — 東京 🎬"]
+        var titles = dataset.itemTitles
+        for (index, title) in odd.enumerated() { titles[index] = title }
+        let model = try ModelKind.popularity.fit(dataset.ratings)
+        let saved = SavedModel(kind: .popularity, parameters: ModelParameters(), model: model, training: dataset.ratings, itemTitles: titles)
+        let harness = try await ServerHarness.start(saved)
+        try await harness.run { client in
+            for index in odd.indices {
+                let id = saved.training.itemIDs.id(at: index)
+                let response = try await client.post("/v1/recommendations", json: #"{"items": ["\#(id)"], "count": 1000}"#)
+                let items = response.object["items"] as? [[String: Any]] ?? []
+                #expect(items.count == saved.training.itemCount - 1, "\(response.text.prefix(200))")
+                let returned = Set(items.compactMap { $0["title"] as? String })
+                for (other, title) in odd.enumerated() where other != index { #expect(returned.contains(title)) }
+            }
+        }
+    }
+
     @Test("similar items, predictions and stored ratings")
     func readRoutes() async throws {
         let harness = try await ServerHarness.sample()

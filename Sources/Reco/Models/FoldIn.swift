@@ -18,7 +18,7 @@ enum FoldIn {
         case let m as BiasedMatrixFactorization:
             let targets = zip(items, ratings).map { $1 - m.mean - m.itemBiases[$0] }
             let p = ridge(m.itemFactors, rows: items, targets: targets)
-            for item in 0..<m.itemCount { scores[item] = m.mean + m.itemBiases[item] + dot(p, m.itemFactors, item) }
+            scores = score(p, m.itemFactors, base: m.mean, biases: m.itemBiases)
         case let m as SVDPlusPlus:
             let k = m.itemFactors.columns
             var z = [Float](repeating: 0, count: k)
@@ -27,13 +27,13 @@ enum FoldIn {
             let targets = zip(items, ratings).map { $1 - m.mean - m.itemBiases[$0] - dot(z, m.itemFactors, $0) }
             let p = ridge(m.itemFactors, rows: items, targets: targets)
             let vector = zip(p, z).map { $0 + $1 }
-            for item in 0..<m.itemCount { scores[item] = m.mean + m.itemBiases[item] + dot(vector, m.itemFactors, item) }
+            scores = score(vector, m.itemFactors, base: m.mean, biases: m.itemBiases)
         case let m as AlternatingLeastSquares:
             let p = ridge(m.itemFactors, rows: items, targets: ratings.map { $0 - m.offset })
-            for item in 0..<m.itemCount { scores[item] = m.offset + dot(p, m.itemFactors, item) }
+            scores = score(p, m.itemFactors, base: m.offset)
         case let m as MatrixFactorization:
             let p = ridge(m.itemFactors, rows: items, targets: ratings.map { $0 - m.offset })
-            for item in 0..<m.itemCount { scores[item] = m.offset + dot(p, m.itemFactors, item) }
+            scores = score(p, m.itemFactors, base: m.offset)
         case let m as ContentBasedRecommender:
             var problem = UserProblem(
                 features: m.itemFeatures.columns, intercept: m.configuration.intercept,
@@ -61,7 +61,7 @@ enum FoldIn {
             }
         case let m as ImplicitALS:
             let x = m.foldIn(items: items, values: ratings)
-            for item in 0..<m.itemCount { scores[item] = dot(x, m.itemFactors, item) }
+            scores = score(x, m.itemFactors, base: 0)
         case let m as ImplicitItemKNN:
             scores.withUnsafeMutableBufferPointer { m.score(items: items, into: $0) }
         case let m as BPR:
@@ -69,7 +69,7 @@ enum FoldIn {
             let k = m.itemFactors.columns
             var p = [Float](repeating: 0, count: k)
             for j in items { for c in 0..<k { p[c] += m.itemFactors[j, c] / Float(items.count) } }
-            for item in 0..<m.itemCount { scores[item] = m.itemBiases[item] + dot(p, m.itemFactors, item) }
+            scores = score(p, m.itemFactors, base: 0, biases: m.itemBiases)
         case let m as EASE:
             scores.withUnsafeMutableBufferPointer { EASE.score(items: items, weights: m.weights, into: $0) }
         case let m as BaselinePredictor:
@@ -88,19 +88,37 @@ enum FoldIn {
         return sum
     }
 
+    /// base + biases[i] + vector · (row i of `items`) for every item.
+    static func score(_ vector: [Float], _ items: DenseMatrix, base: Float, biases: [Float]? = nil) -> [Float] {
+        var user = DenseMatrix(rows: 1, columns: items.columns)
+        user.storage = vector
+        var scores = [Float](repeating: 0, count: items.rows)
+        scores.withUnsafeMutableBufferPointer { user.scoreRows(of: items, against: 0, base: base, biases: biases, into: $0) }
+        return scores
+    }
+
     /// argmin Σ_j (t_j − p·x_j)² + λ n ‖p‖² over the given rows x_j of `matrix`.
+    ///
+    /// In `Float` with SIMD: the lower triangle of Σ x_j x_jᵀ is accumulated row by row, then
+    /// solved by the ALS Cholesky, so a user with n ratings costs n·k²/2 + k³/6 multiply-adds.
     static func ridge(_ matrix: DenseMatrix, rows: [Int], targets: [Float]) -> [Float] {
         let k = matrix.columns
-        var gram = [Double](repeating: 0, count: k * k)
-        var moment = [Double](repeating: 0, count: k)
-        for (row, target) in zip(rows, targets) {
-            for a in 0..<k {
-                let xa = Double(matrix[row, a])
-                moment[a] += xa * Double(target)
-                for b in 0..<k { gram[a * k + b] += xa * Double(matrix[row, b]) }
+        var gram = [Float](repeating: 0, count: k * k)
+        var moment = [Float](repeating: 0, count: k)
+        matrix.storage.withUnsafeBufferPointer { factors in
+            gram.withUnsafeMutableBufferPointer { a in
+                moment.withUnsafeMutableBufferPointer { b in
+                    for (row, target) in zip(rows, targets) {
+                        let x = factors.baseAddress! + row * k
+                        Kernels.addScaled(target, x, to: b.baseAddress!, count: k)
+                        for r in 0..<k { Kernels.addScaled(x[r], x, to: a.baseAddress! + r * k, count: r + 1) }
+                    }
+                    let ridge = Float(regularization) * Float(max(rows.count, 1))
+                    for d in 0..<k { a[d * k + d] += ridge }
+                    FloatCholesky.solveLower(a.baseAddress!, b.baseAddress!, size: k)
+                }
             }
         }
-        for d in 0..<k { gram[d * k + d] += regularization * Double(max(rows.count, 1)) }
-        return (Cholesky.solve(gram, moment) ?? [Double](repeating: 0, count: k)).map(Float.init)
+        return moment
     }
 }

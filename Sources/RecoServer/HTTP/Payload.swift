@@ -1,33 +1,77 @@
+/// A body written with `JSONText` rather than `JSONEncoder`.
+protocol JSONWritable {
+    func write(to json: inout JSONText)
+}
+
 /// The JSON bodies of the API (see `docs/api.md`).
 enum Payload {
     /// An item in a result.
-    struct Item: Encodable {
+    struct Item {
         var id: String
         var title: String?
         var score: Float
+
+        /// `"items": [{"id", "score", "title"}, …]`.
+        static func write(_ items: [Item], to json: inout JSONText) {
+            json.beginArray("items")
+            for item in items {
+                json.beginObject()
+                json.field("id", item.id)
+                json.field("score", item.score)
+                json.field("title", item.title)
+                json.endObject()
+            }
+            json.endArray()
+        }
     }
 
     /// `GET /v1/users/{id}/recommendations` and `POST /v1/recommendations`.
-    struct Recommendations: Encodable {
+    struct Recommendations: JSONWritable {
         var user: String?
         var source: String
         var items: [Item]
         var modelVersion: Int
+
+        func write(to json: inout JSONText) {
+            json.beginObject()
+            Item.write(items, to: &json)
+            json.field("model_version", modelVersion)
+            json.field("source", source)
+            json.field("user", user)
+            json.endObject()
+        }
     }
 
     /// `GET /v1/items/{id}/similar`.
-    struct Similar: Encodable {
+    struct Similar: JSONWritable {
         var item: String
         var source: String
         var items: [Item]
+
+        func write(to json: inout JSONText) {
+            json.beginObject()
+            json.field("item", item)
+            Item.write(items, to: &json)
+            json.field("source", source)
+            json.endObject()
+        }
     }
 
     /// `GET /v1/predictions`.
-    struct Prediction: Encodable {
+    struct Prediction: JSONWritable {
         var user: String
         var item: String
         var prediction: Float
         var source: String
+
+        func write(to json: inout JSONText) {
+            json.beginObject()
+            json.field("item", item)
+            json.field("prediction", prediction)
+            json.field("source", source)
+            json.field("user", user)
+            json.endObject()
+        }
     }
 
     /// `GET /v1/users/{id}/ratings`.

@@ -73,7 +73,7 @@ public struct RecoRoutes: Sendable {
         } else {
             throw APIError.unknownUser(user, suggestions: saved.training.userIDs.closest(to: user))
         }
-        return try JSONResponse.make(Payload.Recommendations(user: user, source: source.rawValue, items: Self.items(items), modelVersion: model.version))
+        return JSONResponse.make(Payload.Recommendations(user: user, source: source.rawValue, items: Self.items(items), modelVersion: model.version))
     }
 
     func ratings(_ request: Request, context: BasicRequestContext) async throws -> Response {
@@ -91,12 +91,12 @@ public struct RecoRoutes: Sendable {
         guard saved.training.itemIDs.index(of: item) != nil else {
             if live.newItemMean(item) != nil {
                 // Rated since the last retrain: the model has no vector for it yet.
-                return try JSONResponse.make(Payload.Similar(item: item, source: "popularity", items: Self.items(saved.popular(count: count))))
+                return JSONResponse.make(Payload.Similar(item: item, source: "popularity", items: Self.items(saved.popular(count: count))))
             }
             throw APIError.unknownItem(item, suggestions: saved.training.itemIDs.closest(to: item))
         }
         let entries = try Self.lookup { () throws(LookupError) in try saved.similarItems(to: item, count: count) }
-        return try JSONResponse.make(Payload.Similar(item: item, source: "model", items: Self.items(entries)))
+        return JSONResponse.make(Payload.Similar(item: item, source: "model", items: Self.items(entries)))
     }
 
     func prediction(_ request: Request) throws -> Response {
@@ -110,15 +110,15 @@ public struct RecoRoutes: Sendable {
         let saved = model.saved
         guard let itemIndex = saved.training.itemIDs.index(of: item) else {
             if let mean = live.newItemMean(item) {
-                return try JSONResponse.make(Payload.Prediction(user: user, item: item, prediction: mean, source: "item-mean"))
+                return JSONResponse.make(Payload.Prediction(user: user, item: item, prediction: mean, source: "item-mean"))
             }
             throw APIError.unknownItem(item, suggestions: saved.training.itemIDs.closest(to: item))
         }
         if let scores {
-            return try JSONResponse.make(Payload.Prediction(user: user, item: item, prediction: saved.clipped(scores[itemIndex]), source: "fold-in"))
+            return JSONResponse.make(Payload.Prediction(user: user, item: item, prediction: saved.clipped(scores[itemIndex]), source: "fold-in"))
         }
         let value = try Self.lookup { () throws(LookupError) in try saved.predict(user: user, item: item) }
-        return try JSONResponse.make(Payload.Prediction(user: user, item: item, prediction: value, source: "model"))
+        return JSONResponse.make(Payload.Prediction(user: user, item: item, prediction: value, source: "model"))
     }
 
     func anonymous(_ request: Request) async throws -> Response {
@@ -137,7 +137,7 @@ public struct RecoRoutes: Sendable {
         }
         let ids = body.items.map(\.value)
         let (source, items) = try Self.lookup { () throws(LookupError) in try saved.recommend(forItems: ids, ratings: ratings, count: count) }
-        return try JSONResponse.make(Payload.Recommendations(user: nil, source: source.rawValue, items: Self.items(items), modelVersion: model.version))
+        return JSONResponse.make(Payload.Recommendations(user: nil, source: source.rawValue, items: Self.items(items), modelVersion: model.version))
     }
 
     // MARK: - Writing

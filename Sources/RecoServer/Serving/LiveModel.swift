@@ -60,35 +60,31 @@ public final class LiveModel: Sendable {
         // Solve outside the lock, on both cores when there are many users.
         let users = Array(touched)
         if users.count == 1 {
-            _ = scores(user: users[0])
+            _ = refreshed(user: users[0])
         } else {
-            DispatchQueue.concurrentPerform(iterations: users.count) { index in _ = self.scores(user: users[index]) }
+            DispatchQueue.concurrentPerform(iterations: users.count) { index in _ = self.refreshed(user: users[index]) }
         }
     }
 
-    /// The fold-in scores of `user`, computing them first when stale; `nil` when the user has no
-    /// updates or none of their rated items is known to the model.
+    /// The fold-in scores of `user`, re-solving their vector first when ratings arrived since;
+    /// `nil` when the user has no updates or none of their rated items is known to the model.
     public func scores(user: String) -> (model: ServedModel, scores: [Float]?, updates: UserUpdates?) {
-        let (model, updates) = snapshot(user: user)
-        guard var updates else { return (model, nil, nil) }
-        if updates.scores != nil || updates.nothingToFoldIn { return (model, updates.scores, updates) }
-        let scores = model.foldInScores(user: user, updates: updates)
-        updates.scores = scores
-        updates.nothingToFoldIn = scores == nil
-        store(scores, user: user, model: model, basedOn: updates)
-        return (model, scores, updates)
+        let (model, updates) = refreshed(user: user)
+        guard let updates else { return (model, nil, nil) }
+        return (model, model.scores(updates), updates)
     }
 
-    /// Keeps computed scores unless the model or the user's updates changed meanwhile.
-    private func store(_ scores: [Float]?, user: String, model: ServedModel, basedOn updates: UserUpdates) {
+    /// The user's updates with their fold-in current.
+    private func refreshed(user: String) -> (model: ServedModel, updates: UserUpdates?) {
+        let (model, updates) = snapshot(user: user)
+        guard var updates, !updates.isCurrent else { return (model, updates) }
+        model.refresh(user: user, updates: &updates)
         state.withLock { state in
-            guard state.model === model, var current = state.users[user], current.ratingIDs == updates.ratingIDs,
-                current.ratings == updates.ratings
-            else { return }
-            current.scores = scores
-            current.nothingToFoldIn = scores == nil
-            state.users[user] = current
+            // Keep the result unless the model or the user's ratings changed meanwhile.
+            guard state.model === model, let current = state.users[user], current.ratingIDs == updates.ratingIDs else { return }
+            state.users[user] = updates
         }
+        return (model, updates)
     }
 
     // MARK: - Swapping

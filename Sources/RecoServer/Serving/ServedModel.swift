@@ -44,11 +44,56 @@ public final class ServedModel: Sendable {
         return (order, order.map { values[$0]! })
     }
 
-    /// Fold-in scores for a user with updates, or `nil` when none of their ratings is of an item
-    /// the model knows.
-    func foldInScores(user id: String, updates: UserUpdates) -> [Float]? {
-        let input = foldInInput(user: id, updates: updates)
-        guard !input.items.isEmpty else { return nil }
-        return saved.foldInScores(items: input.items, ratings: input.ratings)
+    /// Re-solves the user's vector with the item side fixed (fold-in) from their training ratings
+    /// and updates. Factor models whose fold-in is a ridge keep running sums, so only the ratings
+    /// added since the last solve are touched; other models recompute their fold-in scores.
+    func refresh(user id: String, updates: inout UserUpdates) {
+        defer { updates.isCurrent = true }
+        let training = saved.training
+        let user = training.userIDs.index(of: id)
+        if updates.foldIn == nil, var foldIn = IncrementalFoldIn(model: saved.model) {
+            if let user {
+                for position in training.userRange(user) { foldIn.add(item: Int(training.userItems[position]), rating: training.userRatings[position]) }
+            }
+            updates.foldIn = foldIn
+            updates.reflectedIDs = []
+            updates.reflectedValues = []
+        }
+        guard var foldIn = updates.foldIn else {
+            let input = foldInInput(user: id, updates: updates)
+            updates.scores = input.items.isEmpty ? nil : saved.foldInScores(items: input.items, ratings: input.ratings)
+            return
+        }
+        for position in updates.items.indices {
+            let reflected = position < updates.reflectedIDs.count
+            if reflected && updates.reflectedIDs[position] == updates.ratingIDs[position] { continue }
+            let rating = updates.ratings[position]
+            var value = Float.nan
+            if let item = training.itemIDs.index(of: updates.items[position]) {
+                if reflected {
+                    foldIn.remove(item: item, rating: updates.reflectedValues[position])
+                } else if let user, let trained = training.rating(user: user, item: item) {
+                    foldIn.remove(item: item, rating: trained)
+                }
+                foldIn.add(item: item, rating: rating)
+                value = rating
+            }
+            if reflected {
+                updates.reflectedIDs[position] = updates.ratingIDs[position]
+                updates.reflectedValues[position] = value
+            } else {
+                updates.reflectedIDs.append(updates.ratingIDs[position])
+                updates.reflectedValues.append(value)
+            }
+        }
+        updates.foldIn = foldIn
+        updates.vector = foldIn.count > 0 ? foldIn.vector(startingFrom: updates.vector) : nil
+    }
+
+    /// The fold-in scores of a user whose updates are current, or `nil` when none of their ratings
+    /// is of an item the model knows.
+    func scores(_ updates: UserUpdates) -> [Float]? {
+        if let vector = updates.vector, let foldIn = updates.foldIn { return foldIn.scores(vector: vector) }
+        return updates.scores
     }
 }

@@ -1,3 +1,5 @@
+import Reco
+
 /// What the service learned about one user since its model was trained: the ratings received
 /// (latest per item) and the scores their re-solved vector gives every item.
 public struct UserUpdates: Sendable {
@@ -7,10 +9,17 @@ public struct UserUpdates: Sendable {
     public private(set) var ratings: [Float] = []
     /// The database row id of each rating in `ratings`.
     public private(set) var ratingIDs: [Int64] = []
-    /// Fold-in scores over the model's items, or `nil` when they must be (re)computed.
+    /// Whether the fold-in below reflects every rating in `ratings`.
+    var isCurrent = false
+    /// The re-solved vector (factor models with an incremental fold-in), current when `isCurrent`.
+    var vector: [Float]?
+    /// Fold-in scores over the model's items (other models), current when `isCurrent`.
     var scores: [Float]?
-    /// Whether `scores` is known to be `nil` for lack of known items (no need to recompute).
-    var nothingToFoldIn = false
+    /// The running sums behind `vector`, and the rating id and value each position of `items`
+    /// had when it was added to them (NaN: an item the model does not know).
+    var foldIn: IncrementalFoldIn?
+    var reflectedIDs: [Int64] = []
+    var reflectedValues: [Float] = []
     private var positions: [String: Int] = [:]
 
     /// No updates.
@@ -29,8 +38,7 @@ public struct UserUpdates: Sendable {
             ratings.append(rating.rating)
             ratingIDs.append(rating.id)
         }
-        scores = nil
-        nothingToFoldIn = false
+        isCurrent = false
     }
 
     /// The updates that a model trained through row id `lastRatingID` does not hold yet, or `nil`

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 public import Reco
 
 /// The service's database: every rating it received (the source of truth for the next retrain)
@@ -10,6 +11,17 @@ public final class RatingStore: Sendable {
     /// The database file.
     public let path: String
     private let pool: DatabasePool
+    private let pending = Mutex(PendingWrites())
+
+    private struct PendingBatch: Sendable {
+        var ratings: [StoredRating]
+        var continuation: CheckedContinuation<[Int64], any Error>
+    }
+
+    private struct PendingWrites: Sendable {
+        var batches: [PendingBatch] = []
+        var flushing = false
+    }
 
     /// Opens (or creates) the database at `path` and brings its schema up to date.
     public init(path: String) throws(StoreError) {
@@ -64,19 +76,56 @@ public final class RatingStore: Sendable {
 
     // MARK: - Ratings
 
-    /// Stores `ratings` in one transaction and returns their row ids: either all are committed
-    /// (and durable) when this returns, or none is.
+    /// Stores `ratings` and returns their row ids once they are committed and durable: either all
+    /// of them are, or (on an error) none is.
+    ///
+    /// Group commit: batches that arrive while a transaction is being written wait and are written
+    /// together in the next one, so concurrent clients share one fsync instead of queueing for one
+    /// each. A batch is never split across transactions.
     @discardableResult
     public func insert(_ ratings: [StoredRating]) async throws(StoreError) -> [Int64] {
-        try await run { db in
-            let statement = try db.cachedStatement(sql: "INSERT INTO rating (user, item, rating, timestamp) VALUES (?, ?, ?, ?)")
-            var ids: [Int64] = []
-            ids.reserveCapacity(ratings.count)
-            for rating in ratings {
-                try statement.execute(arguments: [rating.user, rating.item, Double(rating.rating), rating.timestamp])
-                ids.append(db.lastInsertedRowID)
+        do {
+            return try await withCheckedThrowingContinuation { continuation in
+                let leads = pending.withLock { pending -> Bool in
+                    pending.batches.append(PendingBatch(ratings: ratings, continuation: continuation))
+                    guard !pending.flushing else { return false }
+                    pending.flushing = true
+                    return true
+                }
+                if leads { Task { await self.flush() } }
             }
-            return ids
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .database(path: path, reason: "\(error)")
+        }
+    }
+
+    /// Writes waiting batches, a transaction per round, until none is left.
+    private func flush() async {
+        while true {
+            let batches = pending.withLock { pending -> [PendingBatch] in
+                let taken = pending.batches
+                pending.batches = []
+                if taken.isEmpty { pending.flushing = false }
+                return taken
+            }
+            guard !batches.isEmpty else { return }
+            let ratings = batches.map(\.ratings)
+            do {
+                let ids = try await run { db in
+                    let statement = try db.cachedStatement(sql: "INSERT INTO rating (user, item, rating, timestamp) VALUES (?, ?, ?, ?)")
+                    return try ratings.map { batch in
+                        try batch.map { rating in
+                            try statement.execute(arguments: [rating.user, rating.item, Double(rating.rating), rating.timestamp])
+                            return db.lastInsertedRowID
+                        }
+                    }
+                }
+                for (batch, ids) in zip(batches, ids) { batch.continuation.resume(returning: ids) }
+            } catch {
+                for batch in batches { batch.continuation.resume(throwing: error) }
+            }
         }
     }
 

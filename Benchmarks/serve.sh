@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Load benchmark of `reco serve` on loopback with wrk (Debian's package): recommendations for
+# random known users of a MovieLens 100k biased-mf model, then ingestion in batches of 500.
+# Usage: bash Benchmarks/serve.sh [seconds per run, default 20] [path to ml-100k]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-20}
+data=${2:-../shared/data/ml-100k}
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+swift build -c release --product reco >/dev/null
+reco=.build/release/reco
+out=Benchmarks/out/serve
+rm -rf "$out" && mkdir -p "$out"
+$reco train --data "$data" --model biased-mf --out "$out/model.reco" --quiet >/dev/null
+head -c 24 /dev/urandom | base64 > "$out/token"
+export RECO_TOKEN=$(cat "$out/token")
+port=18080
+$reco serve --model "$out/model.reco" --db "$out/reco.sqlite" --import "$data" --port $port --token-file "$out/token" > "$out/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 200); do grep -q "Listening" "$out/server.log" && break; sleep 0.1; done
+cat "$out/server.log"
+url=http://127.0.0.1:$port
+curl -sf "$url/v1/users/1/recommendations?count=10" >/dev/null
+
+echo "== recommendations: GET /v1/users/{random known user}/recommendations?count=10, ${seconds} s"
+wrk -t1 -c16 -d"${seconds}s" --latency -s Benchmarks/serve/recommendations.lua "$url"
+
+echo "== ingestion: POST /v1/ratings, batches of 500 random ratings, ${seconds} s"
+wrk -t1 -c4 -d"${seconds}s" --latency -s Benchmarks/serve/ratings.lua "$url"
+curl -sf -H "Authorization: Bearer $RECO_TOKEN" "$url/v1/admin/status"; echo
+kill -TERM $server; wait $server || true
+echo "server stopped: $(tail -1 "$out/server.log")"
