@@ -72,6 +72,8 @@ enum FoldIn {
             scores = score(p, m.itemFactors, base: 0, biases: m.itemBiases)
         case let m as EASE:
             scores.withUnsafeMutableBufferPointer { EASE.score(items: items, weights: m.weights, into: $0) }
+        case let m as Blend:
+            scores = m.combine(m.components.map { Self.scores($0.model, items: items, ratings: ratings) })
         case let m as BaselinePredictor:
             for item in 0..<m.itemCount { scores[item] = m.mean + m.itemBiases[item] }
         default:

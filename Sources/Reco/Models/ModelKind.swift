@@ -26,6 +26,8 @@ public enum ModelKind: String, CaseIterable, Sendable {
     case bpr
     /// `ImplicitItemKNN` (item–item cosine, TF-IDF or BM25 neighbourhoods on interactions).
     case implicitKNN = "implicit-knn"
+    /// `Blend` (a least-squares blend of rating models, weights fitted on held-out ratings).
+    case blend
 
     /// The model named `name` (aliases accepted: `mean`, `baselineonly`, `content`, `cf`, `mf`).
     public init(parsing name: String) throws(ModelError) {
@@ -62,6 +64,7 @@ public enum ModelKind: String, CaseIterable, Sendable {
         case .implicitALS: return "weighted MF on interactions by ALS with conjugate gradient (Hu, Koren & Volinsky); ranks"
         case .bpr: return "MF trained to rank by Bayesian Personalized Ranking with uniform negative sampling; ranks"
         case .implicitKNN: return "item-item neighbourhoods on interactions, cosine, TF-IDF or BM25 weighted; ranks"
+        case .blend: return "least-squares blend of rating models, weights fitted on held-out ratings (stacking)"
         }
     }
 
@@ -90,6 +93,8 @@ public enum ModelKind: String, CaseIterable, Sendable {
             return [("factors", "100"), ("epochs", "100"), ("learning-rate", "0.01"), ("regularization", "0.01"), ("seed", "42")]
         case .implicitKNN:
             return [("similarity", "cosine"), ("neighbors", "20"), ("k1", "100"), ("b", "0.8"), ("threads", "all cores")]
+        case .blend:
+            return [("models", Self.defaultBlend), ("holdout", "0.1"), ("seed", "42"), ("MODEL.NAME", "a component's parameter, e.g. svd++.factors=200")]
         }
     }
 
@@ -113,7 +118,8 @@ public enum ModelKind: String, CaseIterable, Sendable {
     ) throws(ModelError) -> any RatingModel {
         // `regularization` sets both of the baseline's penalties at once.
         let known = Set(parameterDefaults.map(\.name) + ["seed", "threads"] + (self == .baseline ? ["regularization"] : []))
-        for key in parameters.values.keys.sorted() where !known.contains(key) {
+        // A blend's "model.parameter" keys are checked by the component they name.
+        for key in parameters.values.keys.sorted() where !known.contains(key) && !(self == .blend && key.contains(".")) {
             let names = parameterDefaults.map(\.name)
             throw .invalidParameter(
                 name: key, value: parameters[key]!,
@@ -210,6 +216,8 @@ public enum ModelKind: String, CaseIterable, Sendable {
                 learningRate: Float(try parameters.double("learning-rate", default: 0.01)),
                 regularization: Float(try parameters.double("regularization", default: 0.01)), seed: try parameters.seed(default: 42))
             return try BPR.fit(train, configuration: configuration, observer: observer)
+        case .blend:
+            return try Blend.fit(train, configuration: try Self.blendConfiguration(parameters))
         case .implicitKNN:
             let name = parameters["similarity"] ?? "cosine"
             guard let similarity = ImplicitItemKNN.Similarity(rawValue: name) else {
@@ -221,5 +229,35 @@ public enum ModelKind: String, CaseIterable, Sendable {
                 b: Float(try parameters.double("b", default: 0.8, range: 0...1)), threads: try parameters.threads())
             return try ImplicitItemKNN.fit(train, configuration: configuration)
         }
+    }
+
+    /// The components of the default blend.
+    static let defaultBlend = "svd++,item-knn,als"
+
+    /// A blend's components from `models=a,b,c` and `a.parameter=value` keys (plus `threads`).
+    static func blendConfiguration(_ parameters: ModelParameters) throws(ModelError) -> Blend.Configuration {
+        let names = (parameters["models"] ?? defaultBlend).split(separator: ",").map { String($0).trimmingCharacters(in: " ") }
+        var components: [(kind: ModelKind, parameters: ModelParameters)] = []
+        var prefixes: [String] = []
+        for name in names {
+            let kind = try ModelKind(parsing: name)
+            guard kind != .blend, !kind.ranksOnly, !kind.needsItemFeatures, !components.contains(where: { $0.kind == kind }) else {
+                throw .invalidParameter(
+                    name: "models", value: parameters["models"] ?? defaultBlend,
+                    expected: "distinct rating models without item features (not blend, content-based or a ranking model)")
+            }
+            var own = ModelParameters()
+            for prefix in Set([kind.rawValue + ".", name.lowercased() + "."]) {
+                prefixes.append(prefix)
+                for (key, value) in parameters.values where key.hasPrefix(prefix) { own[String(key.dropFirst(prefix.count))] = value }
+            }
+            if let threads = parameters["threads"], kind.parameterDefaults.contains(where: { $0.name == "threads" }) { own["threads"] = threads }
+            components.append((kind, own))
+        }
+        for key in parameters.values.keys.sorted() where key.contains(".") && !prefixes.contains(where: { key.hasPrefix($0) }) {
+            throw .invalidParameter(name: key, value: parameters[key]!, expected: "a parameter of one of the blended models: \(names.joined(separator: ", "))")
+        }
+        return Blend.Configuration(
+            components: components, holdout: try parameters.double("holdout", default: 0.1, range: 0...1), seed: try parameters.seed(default: 42))
     }
 }

@@ -60,6 +60,15 @@ extension ModelKind {
             archive.longs["neighbors-per-item"] = [Int64(model.neighborsPerItem)]
         case let model as EASE:
             archive.set(model.weights, as: "item-weights")
+        case let model as Blend:
+            archive.floats["blend-weights"] = model.weights
+            archive.floats["blend-scale"] = [model.scale.lowerBound, model.scale.upperBound]
+            archive.strings["blend-kinds"] = model.components.map(\.kind.rawValue)
+            for (index, component) in model.components.enumerated() {
+                var part = ModelArchive()
+                component.kind.archive(component.model, into: &part)
+                archive.merge(part, prefix: "component-\(index).")
+            }
         default:
             preconditionFailure("\(type(of: model)) cannot be archived")
         }
@@ -153,7 +162,44 @@ extension ModelKind {
             let weights = try factors("item-weights", rows: items)
             guard weights.columns == items else { throw .malformed(path: file, reason: "EASE weights are not items × items") }
             return EASE(weights: weights, userOffsets: training.userOffsets, userItems: training.userItems)
+        case .blend:
+            guard let names = archive.strings["blend-kinds"], !names.isEmpty else { throw .malformed(path: file, reason: "the blend has no components") }
+            let weights = try archive.floats("blend-weights", count: names.count + 1, file: file)
+            let scale = try archive.floats("blend-scale", count: 2, file: file)
+            guard scale[0] <= scale[1] else { throw .malformed(path: file, reason: "the blend's rating scale is empty") }
+            var components: [Blend.Component] = []
+            for (index, name) in names.enumerated() {
+                guard let kind = ModelKind(rawValue: name), kind != .blend else { throw .malformed(path: file, reason: "unknown blended model '\(name)'") }
+                let part = archive.extracting(prefix: "component-\(index).")
+                components.append(Blend.Component(kind: kind, model: try kind.unarchive(part, training: training, file: file)))
+            }
+            return Blend(components: components, weights: weights, scale: scale[0]...scale[1])
         }
+    }
+}
+
+extension ModelArchive {
+    /// Adds every entry of `other` with `prefix` before its name.
+    mutating func merge(_ other: ModelArchive, prefix: String) {
+        for (key, value) in other.fields { fields[prefix + key] = value }
+        for (key, value) in other.floats { floats[prefix + key] = value }
+        for (key, value) in other.integers { integers[prefix + key] = value }
+        for (key, value) in other.longs { longs[prefix + key] = value }
+        for (key, value) in other.strings { strings[prefix + key] = value }
+    }
+
+    /// The entries whose names start with `prefix`, without it.
+    func extracting(prefix: String) -> ModelArchive {
+        func strip<Value>(_ table: [String: Value]) -> [String: Value] {
+            Dictionary(uniqueKeysWithValues: table.compactMap { key, value in key.hasPrefix(prefix) ? (String(key.dropFirst(prefix.count)), value) : nil })
+        }
+        var result = ModelArchive()
+        result.fields = strip(fields)
+        result.floats = strip(floats)
+        result.integers = strip(integers)
+        result.longs = strip(longs)
+        result.strings = strip(strings)
+        return result
     }
 }
 

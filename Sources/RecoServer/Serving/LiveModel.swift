@@ -34,7 +34,8 @@ public final class LiveModel: Sendable {
         state.withLock { ($0.model, $0.users[user]) }
     }
 
-    /// Whether `item` has ratings the model has not been trained on (an item new to the model).
+    /// The mean of the ratings `item` received, when the model does not know it yet (rated since
+    /// training); `nil` otherwise.
     public func newItemMean(_ item: String) -> Float? {
         state.withLock { state in state.newItems[item].map { Float($0.sum / Double($0.count)) } }
     }

@@ -4,7 +4,13 @@ import Reco
 /// The model and its hyperparameters, as every training command takes them.
 struct ModelOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The model: \(ModelKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "name"))
-    var model: String
+    var model: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "A tuned model instead of --model: \(ModelPreset.all.map { "\($0.name) (\($0.summary))" }.joined(separator: "; ")).",
+            valueName: "name"))
+    var preset: String?
 
     @Option(help: "Latent factors (k).")
     var factors: Int?
@@ -33,12 +39,20 @@ struct ModelOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A parameters file (key=value lines, as `reco tune` writes).", valueName: "file"))
     var params: String?
 
-    /// The parsed model kind.
-    func kind() throws -> ModelKind { try ModelKind(parsing: model) }
+    func validate() throws {
+        guard (model == nil) != (preset == nil) else { throw ValidationError("give --model NAME or --preset NAME (one of them)") }
+    }
 
-    /// Parameters from the file, then --param, then the named flags (later wins).
+    /// The parsed model kind.
+    func kind() throws -> ModelKind {
+        if let preset { return try ModelPreset.named(preset).kind }
+        return try ModelKind(parsing: model ?? "")
+    }
+
+    /// The preset's parameters, then the file, then --param, then the named flags (later wins).
     func parameters() throws -> ModelParameters {
-        var result = try params.map { try ModelParameters.load($0) } ?? ModelParameters()
+        var result = try preset.map { try ModelPreset.named($0).parameters } ?? ModelParameters()
+        result = result.merging(try params.map { try ModelParameters.load($0) } ?? ModelParameters())
         result = result.merging(try ModelParameters.parse(extraParameters.joined(separator: ";"), source: "--param"))
         if let factors { result["factors"] = String(factors) }
         if let epochs { result["epochs"] = String(epochs) }

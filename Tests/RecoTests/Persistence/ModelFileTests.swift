@@ -100,7 +100,7 @@ struct ModelFileTests {
         #expect(try saved.itemIndex("movie 3, the (1953)") == 3)
     }
 
-    @Test(arguments: [ModelKind.biasedMF, .als, .svdPlusPlus, .itemKNN, .contentBased, .matrixFactorization])
+    @Test(arguments: [ModelKind.biasedMF, .als, .svdPlusPlus, .itemKNN, .contentBased, .matrixFactorization, .blend])
     func foldInServesNewUsersWithoutTheirItems(kind: ModelKind) throws {
         let saved = try Self.saved(kind)
         let given = ["i1", "i2", "i3"]
