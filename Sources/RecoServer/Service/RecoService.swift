@@ -28,7 +28,11 @@ public struct RecoService: Sendable {
         let store = try RatingStore(path: configuration.databasePath)
         var lastRatingID: Int64 = 0
         var version: Int
-        if try await store.ratingCount() == 0 {
+        let stored = try await store.ratingCount()
+        if stored > 0, let importPath = configuration.importPath {
+            report.append("the database already holds \(stored) ratings: --import \(importPath) is only read into an empty one, so it was not read")
+        }
+        if stored == 0 {
             let seed: [StoredRating]
             if let importPath = configuration.importPath {
                 let ratings = try DatasetLoader().load(importPath).ratings

@@ -50,7 +50,4 @@ public struct UserUpdates: Sendable {
         }
         return kept.items.isEmpty ? nil : kept
     }
-
-    /// Whether the user rated `item` since training.
-    func contains(item: String) -> Bool { positions[item] != nil }
 }

@@ -134,11 +134,6 @@ public final class RatingStore: Sendable {
         try await read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rating") ?? 0 }
     }
 
-    /// The number of stored ratings with a row id above `id`.
-    public func ratingCount(after id: Int64) async throws(StoreError) -> Int {
-        try await read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rating WHERE id > ?", arguments: [id]) ?? 0 }
-    }
-
     /// The ratings of `user`, oldest first.
     public func ratings(ofUser user: String) async throws(StoreError) -> [StoredRating] {
         try await read { db in

@@ -1,5 +1,5 @@
 /// A rating as the service stores it: ids as given by clients, the value and when it was made.
-public struct StoredRating: Sendable, Equatable, Codable {
+public struct StoredRating: Sendable, Equatable {
     /// The row id in the database (0 until stored).
     public var id: Int64
     /// The user's id.
