@@ -13,9 +13,9 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Serve recommendations over HTTP, learning from every rating it receives.",
         discussion: """
-            Ratings POSTed to the service are stored in the SQLite database (--db) and folded into the user's
-            vector at once; POST /v1/admin/retrain retrains from the database in the background and swaps the new
-            model in. The first start fills an empty database from --import (the model's dataset, with
+            Ratings POSTed to the service are stored in the SQLite database (--db) and folded into the user's \
+            vector at once; POST /v1/admin/retrain retrains from the database in the background and swaps the new \
+            model in. The first start fills an empty database from --import (the model's dataset, with \
             timestamps) or else from the model's own training ratings. Routes: docs/api.md.
 
             Example:
