@@ -153,7 +153,11 @@ public struct AlternatingLeastSquares: RatingModel {
                                     residuals.withUnsafeMutableBufferPointer { e in
                                         for j in 0..<n {
                                             let vector = fixedBuffer.baseAddress! + Int(indices[start + j]) * k
-                                            for c in 0..<k { t[c * n + j] = vector[c] }
+                                            var column = t.baseAddress! + j
+                                            for c in 0..<k {
+                                                column.pointee = vector[c]
+                                                column += n
+                                            }
                                             e[j] = values[start + j] - offset
                                         }
                                         for r in 0..<k {
