@@ -27,6 +27,10 @@ public struct RatingMatrix: Sendable {
     public let itemRatings: [Float]
     /// How many (user, item) pairs appeared more than once in the input (the last value was kept).
     public let duplicateCount: Int
+    /// For each rating in CSR order, its position in the `RatingList` the matrix was built from (so
+    /// a split can follow the file's order, as Python's peers do); empty when the matrix was built
+    /// from a CSR directly, whose order then stands for the input's.
+    let inputPositions: [Int32]
 
     /// Number of users (rows), including users with no ratings.
     public var userCount: Int { userIDs.count }
@@ -44,6 +48,7 @@ public struct RatingMatrix: Sendable {
         let userCount = userIDs.count
         let itemCount = itemIDs.count
         let n = ratings.count
+        precondition(n <= Int(Int32.max), "at most \(Int32.max) ratings")
         let withTimes = ratings.hasTimestamps
         // Counting sort by user keeps input order within a row, so "last wins" is the last position.
         var rowCounts = [Int](repeating: 0, count: userCount + 1)
@@ -63,6 +68,8 @@ public struct RatingMatrix: Sendable {
         var items = [Int32]()
         var values = [Float]()
         var times = [Int64]()
+        var positions = [Int32]()
+        positions.reserveCapacity(n)
         items.reserveCapacity(n)
         values.reserveCapacity(n)
         if withTimes { times.reserveCapacity(n) }
@@ -90,6 +97,7 @@ public struct RatingMatrix: Sendable {
                 precondition(ratings.items[p] >= 0 && Int(ratings.items[p]) < itemCount, "item index outside 0..<\(itemCount)")
                 items.append(ratings.items[p])
                 values.append(ratings.values[p])
+                positions.append(Int32(truncatingIfNeeded: p))
                 if withTimes { times.append(ratings.timestamps[p]) }
                 k = last + 1
             }
@@ -97,14 +105,16 @@ public struct RatingMatrix: Sendable {
         }
         self.init(
             userIDs: userIDs, itemIDs: itemIDs, userOffsets: offsets, userItems: items, userRatings: values,
-            userTimestamps: times, duplicateCount: duplicates)
+            userTimestamps: times, duplicateCount: duplicates, inputPositions: positions)
     }
 
     /// Builds the matrix from an already deduplicated CSR, deriving the CSC.
     init(
         userIDs: IDMap, itemIDs: IDMap, userOffsets: [Int], userItems: [Int32], userRatings: [Float],
-        userTimestamps: [Int64], duplicateCount: Int
+        userTimestamps: [Int64], duplicateCount: Int, inputPositions: [Int32] = []
     ) {
+        precondition(inputPositions.isEmpty || inputPositions.count == userItems.count, "one input position per rating")
+        self.inputPositions = inputPositions
         self.userIDs = userIDs
         self.itemIDs = itemIDs
         self.userOffsets = userOffsets

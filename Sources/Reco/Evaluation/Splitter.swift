@@ -11,16 +11,32 @@ public enum Splitter {
         return split(ratings, list, testPositions: order[..<testCount], name: "holdout \(percent(testFraction))")
     }
 
-    /// k folds: the ratings are shuffled once with `seed` and cut into k near-equal parts; fold f
-    /// tests on part f and trains on the rest.
+    /// k folds, cut as Surprise's `KFold(n_splits=k, random_state=seed)` cuts them: the positions
+    /// of the ratings as read (file order) are shuffled by NumPy's `RandomState(seed)`
+    /// (``MersenneTwister``) and cut into k consecutive parts, the first n mod k of them one rating
+    /// longer; fold f tests on part f and trains on the rest. The same file and seed give the very
+    /// folds Surprise's cross-validation uses, so figures compare one to one.
+    ///
+    /// - Complexity: O(ratings · k).
     public static func kFold(_ ratings: RatingMatrix, folds: Int, seed: UInt64) -> [TrainTestSplit] {
         precondition(folds >= 2, "k-fold needs at least 2 folds")
         let list = ratings.ratingList
-        let order = shuffledPositions(list.count, seed: seed)
+        let fromInput = !ratings.inputPositions.isEmpty
+        // Duplicated pairs were read (and shuffled by the peers) but only the last one was kept.
+        let inputCount = fromInput ? ratings.count + ratings.duplicateCount : ratings.count
+        var order = Array(0..<inputCount)
+        var twister = MersenneTwister(seed: seed)
+        twister.shuffle(&order)
+        var foldOfInput = [Int32](repeating: 0, count: inputCount)
+        var stop = 0
+        for fold in 0..<folds {
+            let start = stop
+            stop += inputCount / folds + (fold < inputCount % folds ? 1 : 0)
+            for position in order[start..<stop] { foldOfInput[position] = Int32(fold) }
+        }
+        let foldOfRating = (0..<list.count).map { foldOfInput[fromInput ? Int(ratings.inputPositions[$0]) : $0] }
         return (0..<folds).map { fold in
-            let start = list.count * fold / folds
-            let end = list.count * (fold + 1) / folds
-            return split(ratings, list, testPositions: order[start..<end], name: "fold \(fold + 1)")
+            split(ratings, list, testPositions: (0..<list.count).lazy.filter { foldOfRating[$0] == fold }, name: "fold \(fold + 1)")
         }
     }
 

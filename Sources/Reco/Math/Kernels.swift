@@ -18,14 +18,22 @@ public enum Kernels {
                 * UnsafeRawPointer(b + index + 8).loadUnaligned(as: SIMD8<Float>.self)
             index += 16
         }
-        accumulator += second
-        while index + 8 <= count {
-            let x = UnsafeRawPointer(a + index).loadUnaligned(as: SIMD8<Float>.self)
-            let y = UnsafeRawPointer(b + index).loadUnaligned(as: SIMD8<Float>.self)
-            accumulator += x * y
+        if index + 8 <= count {
+            accumulator += UnsafeRawPointer(a + index).loadUnaligned(as: SIMD8<Float>.self)
+                * UnsafeRawPointer(b + index).loadUnaligned(as: SIMD8<Float>.self)
             index += 8
         }
-        var sum = accumulator.sum()
+        // Sum the lanes as a tree, not lane after lane: the SGD loops wait on this result, so its
+        // latency is what counts (100 factors leave a tail of 4, taken as one SIMD4).
+        let total = accumulator + second
+        var half = total.lowHalf + total.highHalf
+        if index + 4 <= count {
+            half += UnsafeRawPointer(a + index).loadUnaligned(as: SIMD4<Float>.self)
+                * UnsafeRawPointer(b + index).loadUnaligned(as: SIMD4<Float>.self)
+            index += 4
+        }
+        let pair = half.lowHalf + half.highHalf
+        var sum = pair[0] + pair[1]
         while index < count {
             sum += a[index] * b[index]
             index += 1

@@ -101,7 +101,11 @@ public struct BiasedMatrixFactorization: RatingModel {
                             let bu = bu.baseAddress!, bi = bi.baseAddress!, p = p.baseAddress!, q = q.baseAddress!
                             return schedule.run { users, items, values, range in
                                 var sum: Double = 0
+                                let last = range.upperBound - 1
                                 for index in range {
+                                    let ahead = min(index + Prefetch.distance, last)
+                                    Prefetch.vector(p + Int(users[ahead]) * k, count: k)
+                                    Prefetch.vector(q + Int(items[ahead]) * k, count: k)
                                     let u = Int(users[index]), i = Int(items[index])
                                     let pu = p + u * k, qi = q + i * k
                                     let error = values[index] - (mu + bu[u] + bi[i] + Kernels.dot(pu, qi, count: k))

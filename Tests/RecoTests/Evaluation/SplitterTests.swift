@@ -26,6 +26,41 @@ struct SplitterTests {
         #expect(pairs(Splitter.holdout(ratings, testFraction: 0.25, seed: 4).test) != test)
     }
 
+    /// Ten ratings, rating p on item "p" (user p mod 3), in input order; `duplicateOf` repeats an
+    /// earlier pair at the end so the input holds one more row than the matrix.
+    func numbered(_ count: Int, duplicateOf: Int? = nil) -> RatingMatrix {
+        var users = (0..<count).map { Int32($0 % 3) }
+        var items = (0..<count).map { Int32($0) }
+        if let duplicateOf {
+            users.append(users[duplicateOf])
+            items.append(items[duplicateOf])
+        }
+        let list = RatingList(users: users, items: items, values: [Float](repeating: 3, count: users.count))
+        return RatingMatrix(userIDs: IDMap((0..<3).map(String.init)), itemIDs: IDMap((0..<count).map(String.init)), ratings: list)
+    }
+
+    /// The item ids a fold tests on.
+    func testedItems(_ split: TrainTestSplit) -> Set<Int> {
+        Set(split.test.userItems.map { Int(split.test.itemIDs.id(at: Int($0)))! })
+    }
+
+    @Test func kFoldCutsSurprisesFoldsInInputOrder() {
+        // Surprise: KFold(n_splits=3, random_state=42) shuffles positions 0..<10 with
+        // RandomState(42) to [8, 1, 5, 0, 7, 2, 9, 4, 3, 6] and cuts 4 + 3 + 3.
+        let folds = Splitter.kFold(numbered(10), folds: 3, seed: 42)
+        #expect(folds.map(testedItems) == [[8, 1, 5, 0], [7, 2, 9], [4, 3, 6]])
+        // An eleventh row repeating item 4's pair: 11 positions are shuffled (as the peers read
+        // 11 rows) and item 4 falls where its kept, last row (position 10) falls.
+        var order = Array(0..<11)
+        var twister = MersenneTwister(seed: UInt64(42))
+        twister.shuffle(&order)
+        let withDuplicate = Splitter.kFold(numbered(10, duplicateOf: 4), folds: 3, seed: 42)
+        let expected = [order[0..<4], order[4..<8], order[8..<11]].map { part in
+            Set(part.compactMap { $0 == 4 ? nil : ($0 == 10 ? 4 : $0) })
+        }
+        #expect(withDuplicate.map(testedItems) == expected)
+    }
+
     @Test func kFoldTestsEveryRatingExactlyOnce() {
         let folds = Splitter.kFold(ratings, folds: 4, seed: 9)
         var seen = Set<String>()

@@ -20,6 +20,19 @@ struct MovieLensTests {
         #expect(factorizationMetrics.rmse < contentMetrics.rmse)
     }
 
+    @Test func fiveFoldsWithSeed42AreSurprisesFolds() throws {
+        // Printed by Surprise 1.1.5: KFold(n_splits=5, random_state=42) over ml-100k.inter.
+        let dataset = try DatasetLoader().load(Fixtures.movieLensPath)
+        let folds = Splitter.kFold(dataset.ratings, folds: 5, seed: 42)
+        #expect(folds.map(\.test.count) == [20_000, 20_000, 20_000, 20_000, 20_000])
+        #expect(folds.map { $0.test.userRatings.reduce(0, +) } == [70485, 70698, 70548, 70820, 70435])
+        let first = folds[0].test
+        for (user, item) in [("877", "381"), ("815", "602")] {
+            let u = try #require(first.userIDs.index(of: user)), i = try #require(first.itemIDs.index(of: item))
+            #expect(first.rating(user: u, item: i) != nil)
+        }
+    }
+
     @Test(arguments: [ModelKind.biasedMF, .als, .svdPlusPlus, .itemKNN])
     func engineModelsBeatTheBaseline(kind: ModelKind) throws {
         let dataset = try DatasetLoader().load(Fixtures.movieLensPath)
