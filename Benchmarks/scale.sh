@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Reco at scale: 10 million synthetic ratings (70,000 users × 10,000 items, rank 10, noise 0.5).
 # Prints load time, fit time, held-out RMSE and peak memory of each run (GNU time's max RSS).
+#   bash Benchmarks/scale.sh                         the default build (any x86-64)
+#   RECO_TARGET_CPU=native bash Benchmarks/scale.sh  built for this CPU (AVX2 + FMA), in .build-native
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build -c release --product reco >/dev/null
-reco=.build/release/reco
+scratch=.build${RECO_TARGET_CPU:+-$RECO_TARGET_CPU}
+swift build -c release --product reco --scratch-path "$scratch" >/dev/null
+reco=$scratch/release/reco
 data=Benchmarks/out/synthetic-10m.tsv
 mkdir -p Benchmarks/out
 if [ ! -f "$data" ]; then

@@ -5,8 +5,9 @@
 MODEL is one of svd, svdpp, knnbaseline, baselineonly (Surprise, default settings except where
 noted) or spark-als (Spark ML ALS, local[2]). Files are Reco's split files:
 user<TAB>item<TAB>rating[<TAB>timestamp]. Predictions get the same policy as Reco's evaluator:
-clipped to the training rating scale, and the training mean for users or items with no training
-rating, so the RMSEs compare like with like.
+clipped to the training rating scale; for a user or item with no training rating Surprise's own
+answer (μ plus the known side's bias, which Reco's biased models give too) and the training mean
+where a model has none (Spark's NaN), so the RMSEs compare like with like.
 """
 import json
 import math
@@ -27,14 +28,12 @@ def score(train, test, predict):
     mean = sum(r for _, _, r in train) / len(train)
     low = min(r for _, _, r in train)
     high = max(r for _, _, r in train)
-    users = {u for u, _, _ in train}
-    items = {i for _, i, _ in train}
     start = time.perf_counter()
     predictions = predict(test)
     seconds = time.perf_counter() - start
     squared = 0.0
     for (user, item, rating), estimate in zip(test, predictions):
-        if user not in users or item not in items or estimate is None or math.isnan(estimate):
+        if estimate is None or math.isnan(estimate):
             estimate = mean
         estimate = min(max(estimate, low), high)
         squared += (estimate - rating) ** 2

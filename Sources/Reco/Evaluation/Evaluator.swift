@@ -2,7 +2,8 @@
 ///
 /// Rating metrics (`rmse`, `mae`) follow `RatingMetrics`; top-N metrics follow `RankingMetrics`,
 /// ranking all items the user did not rate in training. Users or items with no training rating get
-/// the fallback: the training mean for ratings, the popularity ranking for lists.
+/// the fallback: for ratings the model's baseline (μ plus the known side's bias) or, without biases,
+/// the training mean; for lists the popularity ranking.
 public struct Evaluator: Sendable {
     /// The metrics to compute.
     public var metrics: [Metric]

@@ -6,8 +6,9 @@
 /// ```
 ///
 /// Predictions are clipped to the training rating scale, as Surprise does. A test rating whose user
-/// or item has no training rating is predicted by the fallback, the training mean (the model has
-/// learned nothing about it); `fallbackCount` says how many.
+/// or item has no training rating is predicted by the fallback: the model's
+/// ``RatingModel/baselinePrediction(user:item:)`` (μ plus the known side's bias, as Surprise's
+/// models answer) or, for a model without biases, the training mean; `fallbackCount` says how many.
 public struct RatingMetrics: Equatable, Sendable {
     /// Root mean squared error.
     public var rmse: Double
@@ -32,8 +33,10 @@ public struct RatingMetrics: Equatable, Sendable {
             for position in test.userRange(user) {
                 let item = Int(test.userItems[position])
                 let prediction: Float
-                if userIsCold || item >= train.itemCount || train.ratingCount(ofItem: item) == 0 {
-                    prediction = mean
+                let itemIsCold = item >= train.itemCount || train.ratingCount(ofItem: item) == 0
+                if userIsCold || itemIsCold {
+                    let estimate = model.baselinePrediction(user: userIsCold ? nil : user, item: itemIsCold ? nil : item)
+                    prediction = estimate.map { $0.isNaN ? mean : min(max($0, scale.lowerBound), scale.upperBound) } ?? mean
                     fallbacks += 1
                 } else {
                     let raw = model.predict(user: user, item: item)

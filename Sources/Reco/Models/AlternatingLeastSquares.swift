@@ -23,7 +23,7 @@ public struct AlternatingLeastSquares: RatingModel {
         public var threads: Int?
 
         /// Creates a configuration.
-        public init(factors: Int = 10, iterations: Int = 10, regularization: Float = 0.1, centering: Bool = false, seed: UInt64 = 42, threads: Int? = nil) {
+        public init(factors: Int = 10, iterations: Int = 20, regularization: Float = 0.1, centering: Bool = false, seed: UInt64 = 42, threads: Int? = nil) {
             self.factors = factors
             self.iterations = iterations
             self.regularization = regularization

@@ -73,6 +73,10 @@ public struct BaselinePredictor: RatingModel {
         return BaselinePredictor(mean: Float(mu), userBiases: userBiases.map(Float.init), itemBiases: itemBiases.map(Float.init))
     }
 
+    public func baselinePrediction(user: Int?, item: Int?) -> Float? {
+        biasedBaseline(mean: mean, userBiases: userBiases, itemBiases: itemBiases, user: user, item: item)
+    }
+
     public func predict(user: Int, item: Int) -> Float {
         mean + userBiases[user] + itemBiases[item]
     }

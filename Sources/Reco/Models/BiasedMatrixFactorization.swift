@@ -68,6 +68,10 @@ public struct BiasedMatrixFactorization: RatingModel {
         self.itemFactors = itemFactors
     }
 
+    public func baselinePrediction(user: Int?, item: Int?) -> Float? {
+        biasedBaseline(mean: mean, userBiases: userBiases, itemBiases: itemBiases, user: user, item: item)
+    }
+
     public func predict(user: Int, item: Int) -> Float {
         mean + userBiases[user] + itemBiases[item] + userFactors.dot(row: user, itemFactors, row: item)
     }
@@ -101,11 +105,7 @@ public struct BiasedMatrixFactorization: RatingModel {
                             let bu = bu.baseAddress!, bi = bi.baseAddress!, p = p.baseAddress!, q = q.baseAddress!
                             return schedule.run { users, items, values, range in
                                 var sum: Double = 0
-                                let last = range.upperBound - 1
                                 for index in range {
-                                    let ahead = min(index + Prefetch.distance, last)
-                                    Prefetch.vector(p + Int(users[ahead]) * k, count: k)
-                                    Prefetch.vector(q + Int(items[ahead]) * k, count: k)
                                     let u = Int(users[index]), i = Int(items[index])
                                     let pu = p + u * k, qi = q + i * k
                                     let error = values[index] - (mu + bu[u] + bi[i] + Kernels.dot(pu, qi, count: k))

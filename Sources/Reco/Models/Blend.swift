@@ -64,6 +64,18 @@ public struct Blend: RatingModel {
         return value
     }
 
+    /// The blend of the components' estimates; a component with none (no biases) stands in with
+    /// the mean of the others', and with no estimate at all the blend has none either.
+    public func baselinePrediction(user: Int?, item: Int?) -> Float? {
+        let estimates = components.map { $0.model.baselinePrediction(user: user, item: item).map(clip) }
+        let known = estimates.compactMap { $0 }
+        guard !known.isEmpty else { return nil }
+        let standIn = known.reduce(0, +) / Float(known.count)
+        var value = weights[0]
+        for (index, estimate) in estimates.enumerated() { value += weights[index + 1] * (estimate ?? standIn) }
+        return value
+    }
+
     public func scoreItems(forUser user: Int, into scores: UnsafeMutableBufferPointer<Float>) {
         for item in 0..<itemCount { scores[item] = weights[0] }
         withUnsafeTemporaryAllocation(of: Float.self, capacity: itemCount) { part in

@@ -133,6 +133,11 @@ public struct ItemKNN: RatingModel {
             userItems: ratings.userItems, userResiduals: userResiduals)
     }
 
+    /// The baseline's estimate: KNNBaseline's answer when the user or the item is unknown.
+    public func baselinePrediction(user: Int?, item: Int?) -> Float? {
+        baseline.baselinePrediction(user: user, item: item)
+    }
+
     public func predict(user: Int, item: Int) -> Float {
         var top = TopK(capacity: configuration.neighbors)
         let n = itemCount

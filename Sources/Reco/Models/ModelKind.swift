@@ -80,7 +80,7 @@ public enum ModelKind: String, CaseIterable, Sendable {
         case .biasedMF:
             return [("factors", "100"), ("epochs", "20"), ("learning-rate", "0.005"), ("regularization", "0.02"), ("init-std", "0.1"), ("seed", "42"), ("threads", "all cores")]
         case .als:
-            return [("factors", "10"), ("epochs", "10"), ("regularization", "0.1"), ("centering", "false"), ("seed", "42"), ("threads", "all cores")]
+            return [("factors", "10"), ("epochs", "20"), ("regularization", "0.1"), ("centering", "false"), ("seed", "42"), ("threads", "all cores")]
         case .svdPlusPlus:
             return [("factors", "20"), ("epochs", "20"), ("learning-rate", "0.007"), ("regularization", "0.02"), ("init-std", "0.1"), ("seed", "42")]
         case .itemKNN:
@@ -177,7 +177,7 @@ public enum ModelKind: String, CaseIterable, Sendable {
             return try BiasedMatrixFactorization.fit(train, configuration: configuration, observer: observer)
         case .als:
             let configuration = AlternatingLeastSquares.Configuration(
-                factors: try parameters.int("factors", default: 10, minimum: 1), iterations: try parameters.int("epochs", default: 10),
+                factors: try parameters.int("factors", default: 10, minimum: 1), iterations: try parameters.int("epochs", default: 20),
                 regularization: Float(try parameters.double("regularization", default: 0.1)),
                 centering: try parameters.bool("centering", default: false), seed: try parameters.seed(default: 42),
                 threads: try parameters.threads())

@@ -16,6 +16,23 @@ public protocol RatingModel: Sendable {
     var itemVectors: DenseMatrix? { get }
     /// One vector per user for similarity queries, or `nil` when the model has none.
     var userVectors: DenseMatrix? { get }
+    /// The estimate for a pair the model learned only one side of, or neither: μ plus the bias of
+    /// each side it knows (`user` or `item` is `nil` when unknown), as Surprise's models answer.
+    /// `nil` when the model has no biases; callers then fall back to the training mean.
+    func baselinePrediction(user: Int?, item: Int?) -> Float?
+}
+
+extension RatingModel {
+    /// No biases, so no estimate for a half-known pair.
+    public func baselinePrediction(user: Int?, item: Int?) -> Float? { nil }
+}
+
+/// μ + b_u + b_i with an unknown side's bias left out (the models that learn biases).
+func biasedBaseline(mean: Float, userBiases: [Float], itemBiases: [Float], user: Int?, item: Int?) -> Float {
+    var value = mean
+    if let user, userBiases.indices.contains(user) { value += userBiases[user] }
+    if let item, itemBiases.indices.contains(item) { value += itemBiases[item] }
+    return value
 }
 
 /// How item similarity is measured.

@@ -58,6 +58,10 @@ public struct SVDPlusPlus: RatingModel {
     public var itemVectors: DenseMatrix? { itemFactors }
     public var userVectors: DenseMatrix? { effectiveUserFactors }
 
+    public func baselinePrediction(user: Int?, item: Int?) -> Float? {
+        biasedBaseline(mean: mean, userBiases: userBiases, itemBiases: itemBiases, user: user, item: item)
+    }
+
     public func predict(user: Int, item: Int) -> Float {
         mean + userBiases[user] + itemBiases[item] + effectiveUserFactors.dot(row: user, itemFactors, row: item)
     }

@@ -55,7 +55,7 @@ struct DemoCommand: ParsableCommand {
         let split = Splitter.holdout(ratings, testFraction: testFraction, seed: seed)
         print("Split: \(split.train.count) training and \(split.test.count) test ratings (\(split.name), seed \(seed))")
         if split.coldUsers + split.coldItems > 0 {
-            print("  \(split.coldUsers) users and \(split.coldItems) items appear only in the test set; they are predicted by the training mean")
+            print("  \(split.coldUsers) users and \(split.coldItems) items appear only in the test set; they are predicted by the model's baseline (μ plus the known side's bias) or the training mean")
         }
         print("")
 

@@ -12,8 +12,12 @@ struct EvaluateCommand: ParsableCommand {
             cut-off K rank every item the user did not rate in training: precision@K, recall@K, ndcg@K, map@K,
             mrr@K, hitrate@K, coverage@K, novelty@K, and auc. Formulas: docs/metrics.md.
 
-            Test ratings whose user or item has no training rating are predicted by the training mean, and
-            such users' lists by popularity; the report counts them.
+            Test ratings whose user or item has no training rating are predicted by the model's baseline
+            (μ plus the bias of the side it knows, as Surprise does) or, for a model without biases, the
+            training mean; such users' lists by popularity. The report counts them.
+
+            --folds K with --seed S cuts the folds Surprise's KFold(n_splits=K, random_state=S) cuts from
+            the same file: figures compare one to one.
 
             Examples:
               reco evaluate --data ../shared/data/ml-100k --model baseline --folds 5 --seed 42

@@ -29,7 +29,7 @@ struct ReportPrinter {
         let coldItems = report.folds.map(\.coldItems).reduce(0, +)
         let fallbacks = report.folds.map(\.fallbackPredictions).reduce(0, +)
         lines.append("Cold start (all folds): \(coldUsers) test users and \(coldItems) test items have no training rating; "
-            + "policy: their ratings are predicted by the training mean (\(fallbacks) predictions) and their top-N lists by popularity.")
+            + "policy: their ratings are predicted by the model's baseline μ + b of the known side, or the training mean for a model without biases (\(fallbacks) predictions), and their top-N lists by popularity.")
         if report.metrics.contains(where: { !$0.isRatingMetric }) {
             lines.append("Top-N: every item the user did not rate in training is a candidate; users scored per fold: "
                 + report.folds.map { "\($0.rankedUsers)" }.joined(separator: ", ") + ".")

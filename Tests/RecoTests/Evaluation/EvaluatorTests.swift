@@ -41,6 +41,19 @@ struct EvaluatorTests {
         #expect(low.rmse.isApproximatelyEqual(to: ((1 + 1 + 4) / 3.0).squareRoot()))
     }
 
+    @Test func coldPairsGetTheBaselineOfTheKnownSide() {
+        let split = smallSplit()
+        // μ 4, b_u0 0.5, b_u1 −1; b_i1 −0.3. Cold items i2 and i3 have biases here that must not be
+        // used: u1–i2 → 4 − 1 = 3 (error −2), u0–i1 → 4 + 0.5 − 0.3 = 4.2 (0.2), u0–i3 → 4.5 (2.5).
+        let model = BaselinePredictor(mean: 4, userBiases: [0.5, -1], itemBiases: [0.2, -0.3, 0.7, 0.9])
+        let result = RatingMetrics.evaluate(model, train: split.train, test: split.test)
+        #expect(result.rmse.isApproximatelyEqual(to: ((4 + 0.04 + 6.25) / 3.0).squareRoot(), relativeTolerance: 1e-6))
+        #expect(result.fallbackCount == 2)
+        // A model without biases falls back to the training mean: 4 for both cold pairs.
+        let constant = RatingMetrics.evaluate(ConstantModel(value: 4.2, userCount: 2, itemCount: 4), train: split.train, test: split.test)
+        #expect(constant.rmse.isApproximatelyEqual(to: ((1 + 0.04 + 4) / 3.0).squareRoot(), relativeTolerance: 1e-6))
+    }
+
     @Test func popularityRankingByHandWithTiesByIndex() {
         let split = smallSplit()
         let evaluator = Evaluator(metrics: [.precision(2), .recall(2), .coverage(2), .novelty(2), .hitRate(2)])

@@ -51,4 +51,20 @@ struct BlendTests {
         #expect(best.parameters["svd++.factors"] == "200")
         #expect(throws: ModelError.self) { try ModelPreset.named("nope") }
     }
+
+    @Test("a half-known pair gets the blend of the components' baselines, a component without one standing in with their mean")
+    func baselineOfHalfKnownPairs() throws {
+        let first = BaselinePredictor(mean: 3, userBiases: [1], itemBiases: [0.5])
+        let second = BaselinePredictor(mean: 4, userBiases: [-1], itemBiases: [0])
+        let factors = DenseMatrix(rows: 1, columns: 1)
+        let noBiases = AlternatingLeastSquares(offset: 3.5, userFactors: factors, itemFactors: factors)
+        let blend = Blend(components: [Blend.Component(kind: .baseline, model: first), Blend.Component(kind: .baseline, model: second),
+                                       Blend.Component(kind: .als, model: noBiases)],
+                          weights: [0.1, 0.5, 0.3, 0.2], scale: 1...5)
+        // Unknown item: 3 + 1 = 4 and 4 − 1 = 3; als stands in with their mean 3.5.
+        let estimate = try #require(blend.baselinePrediction(user: 0, item: nil))
+        #expect(abs(estimate - (0.1 + 0.5 * 4 + 0.3 * 3 + 0.2 * 3.5)) < 1e-5)
+        let alone = Blend(components: [Blend.Component(kind: .als, model: noBiases)], weights: [0, 1], scale: 1...5)
+        #expect(alone.baselinePrediction(user: 0, item: nil) == nil)
+    }
 }
