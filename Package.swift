@@ -8,7 +8,7 @@ let strictSettings: [SwiftSetting] = [
 ]
 
 /// `RECO_TARGET_CPU=native swift build -c release` (or any CPU name LLVM knows, e.g. `haswell`) builds
-/// the library for that CPU: AVX2 and fused multiply-adds in the kernels, about 1.3–1.5× faster SGD.
+/// the library for that CPU: AVX2 and fused multiply-adds in the kernels, biased-mf about 1.5× faster.
 /// The binary then runs only on such CPUs, and a package with these flags cannot be a versioned
 /// dependency, so the default build targets any x86-64 / arm64.
 let targetCPU = Context.environment["RECO_TARGET_CPU"].flatMap { $0.isEmpty ? nil : $0 }

@@ -138,6 +138,62 @@ extension Kernels {
         }
     }
 
+    /// ``sgdStep(_:_:count:error:learningRate:regularization:)``, then the dot product of the new p
+    /// with `next` (`next` must not be q): the SGD loops' next rating of the same user, whose dot
+    /// product is built from p's lanes as they are written instead of reading them back afterwards.
+    @inlinable
+    public static func sgdStepThenDot(
+        _ p: UnsafeMutablePointer<Float>, _ q: UnsafeMutablePointer<Float>, count: Int, error: Float,
+        learningRate: Float, regularization: Float, next: UnsafePointer<Float>
+    ) -> Float {
+        let decay = SIMD8<Float>(repeating: 1 - learningRate * regularization)
+        let step = SIMD8<Float>(repeating: learningRate * error)
+        var accumulator = SIMD8<Float>()
+        var second = SIMD8<Float>()
+        var index = 0
+        @inline(__always) func update8(_ index: Int) -> SIMD8<Float> {
+            let pv = UnsafeRawPointer(p + index).loadUnaligned(as: SIMD8<Float>.self)
+            let qv = UnsafeRawPointer(q + index).loadUnaligned(as: SIMD8<Float>.self)
+            let newP = multiplyAdd(step * qv, decay, pv)
+            UnsafeMutableRawPointer(p + index).storeBytes(of: newP, as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(q + index).storeBytes(of: multiplyAdd(step * pv, decay, qv), as: SIMD8<Float>.self)
+            return newP
+        }
+        while index + 16 <= count {
+            accumulator = multiplyAdd(accumulator, update8(index), UnsafeRawPointer(next + index).loadUnaligned(as: SIMD8<Float>.self))
+            second = multiplyAdd(second, update8(index + 8), UnsafeRawPointer(next + index + 8).loadUnaligned(as: SIMD8<Float>.self))
+            index += 16
+        }
+        if index + 8 <= count {
+            accumulator = multiplyAdd(accumulator, update8(index), UnsafeRawPointer(next + index).loadUnaligned(as: SIMD8<Float>.self))
+            index += 8
+        }
+        let total = accumulator + second
+        var half = total.lowHalf + total.highHalf
+        if index + 4 <= count {
+            let pv = UnsafeRawPointer(p + index).loadUnaligned(as: SIMD4<Float>.self)
+            let qv = UnsafeRawPointer(q + index).loadUnaligned(as: SIMD4<Float>.self)
+            let newP = multiplyAdd(step.lowHalf * qv, decay.lowHalf, pv)
+            UnsafeMutableRawPointer(p + index).storeBytes(of: newP, as: SIMD4<Float>.self)
+            UnsafeMutableRawPointer(q + index).storeBytes(of: multiplyAdd(step.lowHalf * pv, decay.lowHalf, qv), as: SIMD4<Float>.self)
+            half = multiplyAdd(half, newP, UnsafeRawPointer(next + index).loadUnaligned(as: SIMD4<Float>.self))
+            index += 4
+        }
+        let pair = half.lowHalf + half.highHalf
+        var sum = pair[0] + pair[1]
+        let scalarDecay = 1 - learningRate * regularization
+        let scalarStep = learningRate * error
+        while index < count {
+            let pf = p[index]
+            let qf = q[index]
+            p[index] = scalarDecay * pf + scalarStep * qf
+            q[index] = scalarDecay * qf + scalarStep * pf
+            sum += p[index] * next[index]
+            index += 1
+        }
+        return sum
+    }
+
     /// y ← a·y + b·x over `count` floats.
     @inlinable
     public static func scaleAndAdd(

@@ -13,7 +13,8 @@
 /// ```
 public struct MersenneTwister: RandomNumberGenerator, Sendable {
     static let stateCount = 624
-    static let shift = 397
+    /// MT19937's m: the twist mixes word i with word i + 397.
+    static let middleWord = 397
 
     /// The 624 words of state.
     var key: [UInt32]
@@ -21,7 +22,7 @@ public struct MersenneTwister: RandomNumberGenerator, Sendable {
     var position: Int
 
     /// Seeds as C's `init_genrand(seed)`, which is what `RandomState(seed)` does for an integer seed.
-    public init(seed: UInt32) {
+    init(word seed: UInt32) {
         var key = [UInt32](repeating: 0, count: Self.stateCount)
         key[0] = seed
         for index in 1..<Self.stateCount {
@@ -34,7 +35,7 @@ public struct MersenneTwister: RandomNumberGenerator, Sendable {
 
     /// Seeds with a key of several words as C's `init_by_array` (what `RandomState([...])` does).
     public init(key initialKey: [UInt32]) {
-        self.init(seed: UInt32(19_650_218))
+        self.init(word: 19_650_218)
         let n = Self.stateCount
         let length = max(initialKey.count, 1)
         var i = 1
@@ -67,7 +68,7 @@ public struct MersenneTwister: RandomNumberGenerator, Sendable {
     /// their two 32-bit halves as `RandomState([low, high])`.
     public init(seed: UInt64) {
         if seed <= UInt64(UInt32.max) {
-            self.init(seed: UInt32(seed))
+            self.init(word: UInt32(seed))
         } else {
             self.init(key: [UInt32(truncatingIfNeeded: seed), UInt32(truncatingIfNeeded: seed >> 32)])
         }
@@ -121,7 +122,7 @@ public struct MersenneTwister: RandomNumberGenerator, Sendable {
     /// Refills the 624 words of state (the twist).
     mutating func regenerate() {
         let n = Self.stateCount
-        let m = Self.shift
+        let m = Self.middleWord
         key.withUnsafeMutableBufferPointer { key in
             for index in 0..<n {
                 let y = (key[index] & 0x8000_0000) | (key[(index + 1) % n] & 0x7FFF_FFFF)

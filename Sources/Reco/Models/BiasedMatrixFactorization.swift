@@ -105,14 +105,24 @@ public struct BiasedMatrixFactorization: RatingModel {
                             let bu = bu.baseAddress!, bi = bi.baseAddress!, p = p.baseAddress!, q = q.baseAddress!
                             return schedule.run { users, items, values, range in
                                 var sum: Double = 0
+                                // Ratings come user by user: while updating p_u the loop already
+                                // takes p_u's dot product with the user's next item.
+                                var nextDot: Float? = nil
                                 for index in range {
                                     let u = Int(users[index]), i = Int(items[index])
                                     let pu = p + u * k, qi = q + i * k
-                                    let error = values[index] - (mu + bu[u] + bi[i] + Kernels.dot(pu, qi, count: k))
+                                    let dot = nextDot ?? Kernels.dot(pu, qi, count: k)
+                                    let error = values[index] - (mu + bu[u] + bi[i] + dot)
                                     sum += Double(error * error)
                                     bu[u] += eta * (error - lambda * bu[u])
                                     bi[i] += eta * (error - lambda * bi[i])
-                                    Kernels.sgdStep(pu, qi, count: k, error: error, learningRate: eta, regularization: lambda)
+                                    if index + 1 < range.upperBound, Int(users[index + 1]) == u {
+                                        nextDot = Kernels.sgdStepThenDot(pu, qi, count: k, error: error, learningRate: eta,
+                                            regularization: lambda, next: q + Int(items[index + 1]) * k)
+                                    } else {
+                                        Kernels.sgdStep(pu, qi, count: k, error: error, learningRate: eta, regularization: lambda)
+                                        nextDot = nil
+                                    }
                                 }
                                 return sum
                             }

@@ -52,7 +52,7 @@ struct SplitterTests {
         // An eleventh row repeating item 4's pair: 11 positions are shuffled (as the peers read
         // 11 rows) and item 4 falls where its kept, last row (position 10) falls.
         var order = Array(0..<11)
-        var twister = MersenneTwister(seed: UInt64(42))
+        var twister = MersenneTwister(seed: 42)
         twister.shuffle(&order)
         let withDuplicate = Splitter.kFold(numbered(10, duplicateOf: 4), folds: 3, seed: 42)
         let expected = [order[0..<4], order[4..<8], order[8..<11]].map { part in

@@ -4,7 +4,7 @@ import Testing
 /// Every expected value below was printed by NumPy 2.4's legacy `numpy.random.RandomState`.
 struct MersenneTwisterTests {
     @Test func drawsMatchRandomStateForAnIntegerSeed() {
-        var twister = MersenneTwister(seed: UInt32(42))
+        var twister = MersenneTwister(seed: 42)
         #expect([twister.next32(), twister.next32(), twister.next32()] == [1_608_637_542, 3_421_126_067, 4_083_286_876])
     }
 
@@ -17,18 +17,18 @@ struct MersenneTwisterTests {
 
     @Test func shuffleMatchesRandomStateShuffle() {
         var small = Array(0..<10)
-        var twister = MersenneTwister(seed: UInt64(42))
+        var twister = MersenneTwister(seed: 42)
         twister.shuffle(&small)
         #expect(small == [8, 1, 5, 0, 7, 2, 9, 4, 3, 6])
 
         var thousand = Array(0..<1000)
-        twister = MersenneTwister(seed: UInt64(7))
+        twister = MersenneTwister(seed: 7)
         twister.shuffle(&thousand)
         #expect(Array(thousand.prefix(8)) == [778, 334, 271, 802, 216, 408, 812, 94])
 
         // Past 2¹⁶ the rejection mask and the state refills are exercised many times over.
         var large = Array(0..<100_000)
-        twister = MersenneTwister(seed: UInt64(42))
+        twister = MersenneTwister(seed: 42)
         twister.shuffle(&large)
         #expect(Array(large.prefix(6)) == [75721, 80184, 19864, 76699, 92991, 76434])
         #expect(Array(large.suffix(3)) == [76820, 860, 15795])
@@ -44,7 +44,7 @@ struct MersenneTwisterTests {
     }
 
     @Test func intervalDrawsStayInRange() {
-        var twister = MersenneTwister(seed: UInt64(3))
+        var twister = MersenneTwister(seed: 3)
         for bound in [1, 2, 3, 7, 100, 1 << 20, 1 << 40] as [UInt64] {
             for _ in 0..<200 { #expect(twister.nextInterval(bound) <= bound) }
         }
