@@ -33,9 +33,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
+        // A CPU hint Swift cannot spell (cache prefetch), used by the SGD loop.
+        .target(name: "CRecoSupport"),
         .target(
             name: "Reco",
-            dependencies: [.product(name: "RealModule", package: "swift-numerics")],
+            dependencies: ["CRecoSupport", .product(name: "RealModule", package: "swift-numerics")],
             swiftSettings: strictSettings + cpuSettings
         ),
         .target(

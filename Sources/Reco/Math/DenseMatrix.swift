@@ -38,8 +38,8 @@ public struct DenseMatrix: Equatable, Sendable {
         rows: Int, columns: Int, standardDeviation: Float = 1, using generator: inout SeededGenerator
     ) -> DenseMatrix {
         var matrix = DenseMatrix(rows: rows, columns: columns)
-        for index in matrix.storage.indices {
-            matrix.storage[index] = Float(generator.nextNormal()) * standardDeviation
+        matrix.storage.withUnsafeMutableBufferPointer { storage in
+            for index in storage.indices { storage[index] = Float(generator.nextNormal()) * standardDeviation }
         }
         return matrix
     }

@@ -4,15 +4,16 @@
 /// ```
 /// r̂(u, i) = μ + b_u + b_i + p_u · q_i
 /// ```
-/// (Funk 2006; Koren, Bell & Volinsky 2009; Surprise's `SVD`). For every rating — users in a seeded
-/// random order, each user's ratings shuffled — with e = r − r̂:
+/// (Funk 2006; Koren, Bell & Volinsky 2009; Surprise's `SVD`). For every rating — users in index
+/// order as Surprise visits them, each user's ratings in a seeded random order — with e = r − r̂:
 /// ```
 /// b_u ← b_u + η (e − λ b_u)        p_u ← p_u + η (e q_i − λ p_u)
 /// b_i ← b_i + η (e − λ b_i)        q_i ← q_i + η (e p_u − λ q_i)
 /// ```
-/// With several threads the rating matrix is cut into T × T blocks of users and items; in each of
-/// the T sub-epochs every thread takes a block that shares no user and no item with the others
-/// (FPSG, Chin et al. 2015), so updates never race and the model depends only on the seed and T.
+/// With several threads the rating matrix is cut into blocks of users and items; in each
+/// sub-epoch every thread takes a block that shares no user and no item with the others (FPSG,
+/// Chin et al. 2015; see `SGDSchedule`), so updates never race and the model depends only on the
+/// seed, the data and T.
 ///
 /// - Complexity: O(epochs · ratings · factors) to fit; O(factors) per prediction.
 public struct BiasedMatrixFactorization: RatingModel {
@@ -93,7 +94,7 @@ public struct BiasedMatrixFactorization: RatingModel {
             itemBiases: [Float](repeating: 0, count: ratings.itemCount),
             userFactors: .randomNormal(rows: ratings.userCount, columns: k, standardDeviation: configuration.initialStandardDeviation, using: &generator),
             itemFactors: .randomNormal(rows: ratings.itemCount, columns: k, standardDeviation: configuration.initialStandardDeviation, using: &generator))
-        let schedule = SGDSchedule(ratings, threads: configuration.threads ?? ProcessInfoCores.count, seed: configuration.seed)
+        let schedule = SGDSchedule(ratings, threads: configuration.threads ?? ProcessInfoCores.count, factors: k, seed: configuration.seed)
         let eta = configuration.learningRate
         let lambda = configuration.regularization
         let mu = model.mean
@@ -108,9 +109,31 @@ public struct BiasedMatrixFactorization: RatingModel {
                                 // Ratings come user by user: while updating p_u the loop already
                                 // takes p_u's dot product with the user's next item.
                                 var nextDot: Float? = nil
+                                let last = range.upperBound - 1
+                                // p_u is worked on in a 64-byte aligned copy: no 32-byte access to
+                                // it crosses a cache line, so a step's loads of the lanes the step
+                                // before stored are forwarded from the store buffer.
+                                let pu = UnsafeMutableRawPointer.allocate(byteCount: k * MemoryLayout<Float>.size, alignment: 64)
+                                    .bindMemory(to: Float.self, capacity: k)
+                                var current = -1
+                                defer {
+                                    if current >= 0 { (p + current * k).update(from: pu, count: k) }
+                                    pu.deallocate()
+                                }
                                 for index in range {
+                                    // The item vector and bias of the rating a few steps on start
+                                    // their way into the cache now (the hardware cannot guess the
+                                    // next item; the user's vector is the one in use or the next row).
+                                    let ahead = items[min(index + Prefetch.distance, last)]
+                                    Prefetch.vector(q + Int(ahead) * k, count: k)
+                                    Prefetch.vector(bi + Int(ahead), count: 1)
                                     let u = Int(users[index]), i = Int(items[index])
-                                    let pu = p + u * k, qi = q + i * k
+                                    if u != current {
+                                        if current >= 0 { (p + current * k).update(from: pu, count: k) }
+                                        pu.update(from: p + u * k, count: k)
+                                        current = u
+                                    }
+                                    let qi = q + i * k
                                     let dot = nextDot ?? Kernels.dot(pu, qi, count: k)
                                     let error = values[index] - (mu + bu[u] + bi[i] + dot)
                                     sum += Double(error * error)
@@ -133,100 +156,5 @@ public struct BiasedMatrixFactorization: RatingModel {
             observer?(TrainingProgress(step: epoch, totalSteps: configuration.epochs, loss: squaredError / Double(max(ratings.count, 1)), model: model))
         }
         return model
-    }
-}
-
-/// The order SGD visits ratings in: fixed once by the seed, and cut into T × T blocks of
-/// (user group, item group) so T threads can run on blocks that share no user or item.
-struct SGDSchedule: @unchecked Sendable {
-    let threads: Int
-    /// Ratings in visiting order, block after block (block (a, b) at index a·T + b).
-    let users: [Int32]
-    let items: [Int32]
-    let values: [Float]
-    /// Start of each block in the arrays above, T·T + 1 entries.
-    let blockStarts: [Int]
-
-    static func validate(factors: Int, epochs: Int, learningRate: Float, regularization: Float) throws(ModelError) {
-        guard factors > 0 else { throw .invalidParameter(name: "factors", value: "\(factors)", expected: "at least 1") }
-        guard epochs >= 0 else { throw .invalidParameter(name: "epochs", value: "\(epochs)", expected: "≥ 0") }
-        guard learningRate > 0, learningRate.isFinite else {
-            throw .invalidParameter(name: "learning-rate", value: "\(learningRate)", expected: "a positive number")
-        }
-        guard regularization >= 0, regularization.isFinite else {
-            throw .invalidParameter(name: "regularization", value: "\(regularization)", expected: "≥ 0")
-        }
-    }
-
-    init(_ ratings: RatingMatrix, threads requested: Int, seed: UInt64) {
-        // Small problems are not worth a thread each.
-        let threads = ratings.count < 50_000 ? 1 : max(1, requested)
-        self.threads = threads
-        let list = ratings.ratingList
-        // Users in a seeded random order, each user's ratings shuffled: random enough for SGD, and
-        // a user's vector stays in cache across its ratings (Surprise visits ratings user by user).
-        var order: [Int] = []
-        order.reserveCapacity(list.count)
-        var shuffler = SeededGenerator(seed: seed &+ 0x5EED)
-        for user in Splitter.shuffledPositions(ratings.userCount, seed: seed &+ 3) {
-            var positions = Array(ratings.userRange(user))
-            positions.shuffle(using: &shuffler)
-            order.append(contentsOf: positions)
-        }
-        // Groups are contiguous index ranges holding about equal numbers of ratings: contiguous so
-        // two threads never write the same cache line of biases or factors, equal so neither waits.
-        let userGroup = Self.groups(threads, counts: (0..<ratings.userCount).map(ratings.ratingCount(ofUser:)))
-        let itemGroup = Self.groups(threads, counts: (0..<ratings.itemCount).map(ratings.ratingCount(ofItem:)))
-        var counts = [Int](repeating: 0, count: threads * threads + 1)
-        for p in order { counts[userGroup[Int(list.users[p])] * threads + itemGroup[Int(list.items[p])] + 1] += 1 }
-        for b in 0..<(threads * threads) { counts[b + 1] += counts[b] }
-        var cursor = counts
-        var users = [Int32](repeating: 0, count: list.count)
-        var items = [Int32](repeating: 0, count: list.count)
-        var values = [Float](repeating: 0, count: list.count)
-        for p in order {
-            let block = userGroup[Int(list.users[p])] * threads + itemGroup[Int(list.items[p])]
-            users[cursor[block]] = list.users[p]
-            items[cursor[block]] = list.items[p]
-            values[cursor[block]] = list.values[p]
-            cursor[block] += 1
-        }
-        self.users = users
-        self.items = items
-        self.values = values
-        self.blockStarts = counts
-    }
-
-    /// Assigns indices 0..<n to `count` contiguous groups with about equal sums of `counts`.
-    static func groups(_ count: Int, counts: [Int]) -> [Int] {
-        let total = max(counts.reduce(0, +), 1)
-        var running = 0
-        return counts.map { value in
-            defer { running += value }
-            return min(count - 1, running * count / total)
-        }
-    }
-
-    /// One epoch: T sub-epochs, in sub-epoch s thread t runs block (t, (t + s) mod T). Returns the
-    /// sum the body returns over all blocks, added in block order (deterministic).
-    func run(_ body: (UnsafePointer<Int32>, UnsafePointer<Int32>, UnsafePointer<Float>, Range<Int>) -> Double) -> Double {
-        users.withUnsafeBufferPointer { u in
-            items.withUnsafeBufferPointer { i in
-                values.withUnsafeBufferPointer { v in
-                    let users = u.baseAddress!, items = i.baseAddress!, values = v.baseAddress!
-                    if threads == 1 { return body(users, items, values, 0..<self.users.count) }
-                    var sums = [Double](repeating: 0, count: threads * threads)
-                    sums.withUnsafeMutableBufferPointer { sumBuffer in
-                        for shift in 0..<threads {
-                            Parallel.concurrent(threads) { t in
-                                let block = t * threads + (t + shift) % threads
-                                sumBuffer[block] = body(users, items, values, blockStarts[block]..<blockStarts[block + 1])
-                            }
-                        }
-                    }
-                    return sums.reduce(0, +)
-                }
-            }
-        }
     }
 }
