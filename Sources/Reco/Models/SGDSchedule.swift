@@ -3,12 +3,15 @@
 ///
 /// There are T user groups and T·m item groups. In sub-epoch s (of T·m) thread t runs block
 /// (t, (t·m + s) mod T·m), so the T blocks of a sub-epoch are disjoint and every block runs once an
-/// epoch (FPSG, Chin et al. 2015). m > 1 only when the item vectors are larger than
-/// ``itemVectorBudget``: a block then touches a slice of them small enough to stay in the core's
-/// own cache.
+/// epoch (FPSG, Chin et al. 2015). m > 1 only when a thread's share of the item vectors is larger
+/// than ``itemVectorBudget``: a block then touches a slice of them small enough to stay in the
+/// core's own cache (up to ``maximumItemGroupsPerThread`` groups).
 struct SGDSchedule: @unchecked Sendable {
     /// Bytes of item vectors one block may touch before the items are cut into more groups.
     static let itemVectorBudget = 1 << 20
+    /// At most this many item groups a thread: each more group cuts every user's run of ratings
+    /// shorter (on 10M ratings one thread was fastest with 4, and 8 or 16 were slower).
+    static let maximumItemGroupsPerThread = 4
 
     let threads: Int
     /// Item groups per thread (m).
@@ -34,7 +37,7 @@ struct SGDSchedule: @unchecked Sendable {
     /// Item groups per thread for `items` vectors of `factors` Floats split over `threads` threads.
     static func itemGroupsPerThread(items: Int, factors: Int, threads: Int) -> Int {
         let bytesPerThread = items * factors * MemoryLayout<Float>.size / max(threads, 1)
-        return max(1, (bytesPerThread + itemVectorBudget - 1) / itemVectorBudget)
+        return min(maximumItemGroupsPerThread, max(1, (bytesPerThread + itemVectorBudget - 1) / itemVectorBudget))
     }
 
     /// Builds the schedule of `ratings` for `threads` threads and vectors of `factors` Floats.

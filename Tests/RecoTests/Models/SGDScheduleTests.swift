@@ -10,6 +10,8 @@ struct SGDScheduleTests {
         // 10,000 items × 100 Floats = 4 MB, 2 MB a thread.
         #expect(SGDSchedule.itemGroupsPerThread(items: 10_000, factors: 100, threads: 2) == 2)
         #expect(SGDSchedule.itemGroupsPerThread(items: 10_000, factors: 100, threads: 1) == 4)
+        // A million items: capped, so a user's ratings are not scattered over hundreds of blocks.
+        #expect(SGDSchedule.itemGroupsPerThread(items: 1_000_000, factors: 100, threads: 2) == SGDSchedule.maximumItemGroupsPerThread)
     }
 
     @Test(arguments: [(threads: 1, factors: 8), (threads: 2, factors: 8), (threads: 2, factors: 4000)])
