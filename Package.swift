@@ -66,11 +66,26 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Fixtures, deadlines and the approximate comparison every test target shares.
+        .target(
+            name: "RecoTestSupport",
+            dependencies: ["Reco", .product(name: "RealModule", package: "swift-numerics")],
+            path: "Tests/RecoTestSupport",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "RecoTests",
             dependencies: [
                 "Reco",
+                "RecoTestSupport",
                 .product(name: "RealModule", package: "swift-numerics"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "RecoCLITests",
+            dependencies: [
+                "reco", "Reco", "RecoTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
         ),
@@ -79,6 +94,7 @@ let package = Package(
             dependencies: [
                 "Reco",
                 "RecoServer",
+                "RecoTestSupport",
                 // Built first so the durability test can start `reco serve` as a subprocess.
                 "reco",
                 .product(name: "Hummingbird", package: "hummingbird"),

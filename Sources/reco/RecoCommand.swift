@@ -7,14 +7,16 @@ struct RecoCommand: AsyncParsableCommand {
         commandName: "reco",
         abstract: "Train, evaluate and use recommender systems.",
         discussion: """
-            Start with `reco tutorial` (the notebook, step by step) or `reco demo` (the main job).
+            Start with `reco tutorial` (the notebook, step by step) or `reco demo` (the main job); `reco models` \
+            lists every model and its hyperparameters.
+
             Example:
               reco stats --data ../shared/data/ml-100k
             """,
         subcommands: [
             StatsCommand.self, TutorialCommand.self, DemoCommand.self, SplitCommand.self, EvaluateCommand.self,
             TuneCommand.self, GenerateCommand.self, TrainCommand.self, InspectCommand.self, RecommendCommand.self,
-            SimilarCommand.self, PredictCommand.self, PlotCommand.self, ServeCommand.self,
+            SimilarCommand.self, PredictCommand.self, PlotCommand.self, ServeCommand.self, ModelsCommand.self,
         ]
     )
 }

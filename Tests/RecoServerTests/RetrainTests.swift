@@ -3,31 +3,38 @@ import Hummingbird
 import HummingbirdTesting
 import Reco
 import RecoServer
+import RecoTestSupport
 import Testing
 
 @Suite("Retraining")
 struct RetrainTests {
     /// Waits until the retrainer has finished `count` retrains (or failed).
-    static func waitForRetrains(_ service: RecoService, count: Int, seconds: Double = 120) async throws -> Retrainer.Status {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
+    ///
+    /// - Throws: `DeadlineExceeded` when none finished within `timeout`.
+    static func waitForRetrains(
+        _ service: RecoService, count: Int, timeout: Duration = .seconds(120)
+    ) async throws -> Retrainer.Status {
+        try await waitUntil("\(count) retrain(s) to finish", timeout: timeout, interval: .milliseconds(20)) {
             let status = service.retrainer.current
-            if status.completed >= count { return status }
-            if case .failed(let message) = status.phase { Issue.record("retrain failed: \(message)"); return status }
-            try await Task.sleep(for: .milliseconds(20))
+            if case .failed = status.phase { return true }
+            return status.completed >= count
         }
-        Issue.record("no retrain finished in \(seconds) s")
-        return service.retrainer.current
+        let status = service.retrainer.current
+        if case .failed(let message) = status.phase { Issue.record("retrain failed: \(message)") }
+        return status
     }
 
-    @Test("retrain learns from the database, rewrites the model file and swaps it in")
+    @Test("retrain learns from the database, rewrites the model file and swaps it in", .timeLimit(.minutes(3)))
     func retrain() async throws {
         let harness = try await ServerHarness.sample()
         let service = harness.service
         let before = service.live.model.saved
         try await harness.run { client in
             let posted = try await client.post(
-                "/v1/ratings", json: #"[{"user": "late", "item": "\#(before.training.itemIDs.id(at: 1))", "rating": 5}, {"user": "late", "item": "fresh-item", "rating": 4}]"#)
+                "/v1/ratings",
+                json:
+                    #"[{"user": "late", "item": "\#(before.training.itemIDs.id(at: 1))", "rating": 5}, {"user": "late", "item": "fresh-item", "rating": 4}]"#
+            )
             #expect(posted.status == .created)
             let accepted = try await client.execute(uri: "/v1/admin/retrain", method: .post)
             #expect(accepted.status == .accepted)
@@ -52,10 +59,12 @@ struct RetrainTests {
         #expect(written.training.count == before.training.count + 2)
         #expect(written.kind == before.kind && written.parameters == before.parameters)
         #expect(written.training.userIDs.index(of: "late") != nil)
-        #expect(written.itemTitles[written.training.itemIDs.index(of: before.training.itemIDs.id(at: 1))!] == before.itemTitles[1])
+        #expect(
+            written.itemTitles[written.training.itemIDs.index(of: before.training.itemIDs.id(at: 1))!]
+                == before.itemTitles[1])
     }
 
-    @Test("a second retrain while one runs is refused with 409")
+    @Test("a second retrain while one runs is refused with 409", .timeLimit(.minutes(3)))
     func oneAtATime() async throws {
         let harness = try await ServerHarness.sample(parameters: ["factors": "8", "epochs": "300"])
         try await harness.run { client in
@@ -67,7 +76,7 @@ struct RetrainTests {
         }
     }
 
-    @Test("recommendations keep answering 200 with a full list while a retrain runs and swaps")
+    @Test("recommendations keep answering 200 with a full list while a retrain runs and swaps", .timeLimit(.minutes(3)))
     func consistencyDuringRetrain() async throws {
         // Enough epochs that the retrain takes a while in a debug build.
         let harness = try await ServerHarness.sample(parameters: ["factors": "16", "epochs": "400"])
@@ -78,7 +87,10 @@ struct RetrainTests {
             var answered = 0
             var versions = Set<Int>()
             var finished = false
+            let deadline = ContinuousClock.now + .seconds(150)
             while !finished {
+                #expect(ContinuousClock.now < deadline, "the retrain did not finish in 150 s")
+                if ContinuousClock.now >= deadline { break }
                 finished = service.retrainer.current.completed > 0
                 let user = users[answered % users.count]
                 let response = try await client.get("/v1/users/\(user)/recommendations?count=10")

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Reco
 import RecoServer
+import RecoTestSupport
 import Testing
 
 @Suite("HTTP routes")
@@ -12,7 +13,8 @@ struct RoutesTests {
         let harness = try await ServerHarness.sample()
         let saved = harness.service.live.model.saved
         let user = saved.training.userIDs.id(at: 3)
-        let rated = Set(saved.training.userItems[saved.training.userRange(3)].map { saved.training.itemIDs.id(at: Int($0)) })
+        let rated = Set(
+            saved.training.userItems[saved.training.userRange(3)].map { saved.training.itemIDs.id(at: Int($0)) })
         try await harness.run { client in
             let response = try await client.get("/v1/users/\(user)/recommendations?count=7")
             #expect(response.status == .ok)
@@ -27,7 +29,8 @@ struct RoutesTests {
             let expected = try saved.recommend(user: user, count: 7).items.map(\.id)
             #expect(response.itemIDs == expected)
             let withRated = try await client.get("/v1/users/\(user)/recommendations?count=7&exclude_rated=false")
-            #expect(withRated.itemIDs == (try saved.recommend(user: user, count: 7, includeRated: true).items.map(\.id)))
+            #expect(
+                withRated.itemIDs == (try saved.recommend(user: user, count: 7, includeRated: true).items.map(\.id)))
         }
     }
 
@@ -38,12 +41,14 @@ struct RoutesTests {
         var titles = dataset.itemTitles
         for (index, title) in odd.enumerated() { titles[index] = title }
         let model = try ModelKind.popularity.fit(dataset.ratings)
-        let saved = SavedModel(kind: .popularity, parameters: ModelParameters(), model: model, training: dataset.ratings, itemTitles: titles)
+        let saved = SavedModel(
+            model: model, parameters: ModelParameters(), training: dataset.ratings, itemTitles: titles)
         let harness = try await ServerHarness.start(saved)
         try await harness.run { client in
             for index in odd.indices {
                 let id = saved.training.itemIDs.id(at: index)
-                let response = try await client.post("/v1/recommendations", json: #"{"items": ["\#(id)"], "count": 1000}"#)
+                let response = try await client.post(
+                    "/v1/recommendations", json: #"{"items": ["\#(id)"], "count": 1000}"#)
                 let items = response.object["items"] as? [[String: Any]] ?? []
                 #expect(items.count == saved.training.itemCount - 1, "\(response.text.prefix(200))")
                 let returned = Set(items.compactMap { $0["title"] as? String })
@@ -106,7 +111,8 @@ struct RoutesTests {
             let before = try await client.get("/v1/users/\(user)/recommendations?count=10")
             let top = before.itemIDs[0]
             // Rating the top recommendation removes it from the list and moves the user's vector.
-            let posted = try await client.post("/v1/ratings", json: #"{"user": "\#(user)", "item": "\#(top)", "rating": 1}"#)
+            let posted = try await client.post(
+                "/v1/ratings", json: #"{"user": "\#(user)", "item": "\#(top)", "rating": 1}"#)
             #expect(posted.status == .created)
             #expect(posted.object["stored"] as? Int == 1)
             let after = try await client.get("/v1/users/\(user)/recommendations?count=10")
@@ -129,7 +135,8 @@ struct RoutesTests {
         let known = saved.training.itemIDs.id(at: 2)
         try await harness.run { client in
             #expect(try await client.get("/v1/users/newcomer/recommendations").errorCode == "unknown_user")
-            let batch = #"[{"user": "newcomer", "item": "\#(known)", "rating": 5, "timestamp": 1700000000}, {"user": 42, "item": "brand-new", "rating": 4}]"#
+            let batch =
+                #"[{"user": "newcomer", "item": "\#(known)", "rating": 5, "timestamp": 1700000000}, {"user": 42, "item": "brand-new", "rating": 4}]"#
             let posted = try await client.post("/v1/ratings", json: batch)
             #expect(posted.status == .created)
             #expect(posted.object["users"] as? Int == 2)
@@ -152,22 +159,27 @@ struct RoutesTests {
         }
     }
 
-    @Test("bad input gets a 4xx JSON error and stores nothing", arguments: [
-        ("/v1/ratings", "{not json", "invalid_json"),
-        ("/v1/ratings", #"{"user": "1", "item": "2"}"#, "invalid_json"),
-        ("/v1/ratings", #"{"user": "1", "item": "2", "rating": "five"}"#, "invalid_json"),
-        ("/v1/ratings", #"{"user": "1", "item": "2", "rating": NaN}"#, "invalid_json"),
-        ("/v1/ratings", #"{"user": "1", "item": "2", "rating": 1e999}"#, "invalid_json"),
-        ("/v1/ratings", #"{"user": "1", "item": "2", "rating": 9}"#, "invalid_rating"),
-        ("/v1/ratings", #"{"user": ["1"], "item": "2", "rating": 3}"#, "invalid_json"),
-        ("/v1/ratings", "[]", "invalid_parameter"),
-        ("/v1/ratings", "", "invalid_json"),
-        ("/v1/ratings", #"[{"user": "1", "item": "2", "rating": 3}, {"user": "1", "item": "3", "rating": -2}]"#, "invalid_rating"),
-        ("/v1/ratings", #"[{"user": "1", "item": "2", "rating": 3}, {"user": "1", "rating": 2}]"#, "invalid_json"),
-        ("/v1/recommendations", #"{"items": []}"#, "invalid_parameter"),
-        ("/v1/recommendations", #"{"items": ["1"], "count": 0}"#, "invalid_parameter"),
-        ("/v1/recommendations", #"{"items": ["1"], "ratings": [5, 4]}"#, "invalid_parameter"),
-    ])
+    @Test(
+        "bad input gets a 4xx JSON error and stores nothing",
+        arguments: [
+            ("/v1/ratings", "{not json", "invalid_json"),
+            ("/v1/ratings", #"{"user": "1", "item": "2"}"#, "invalid_json"),
+            ("/v1/ratings", #"{"user": "1", "item": "2", "rating": "five"}"#, "invalid_json"),
+            ("/v1/ratings", #"{"user": "1", "item": "2", "rating": NaN}"#, "invalid_json"),
+            ("/v1/ratings", #"{"user": "1", "item": "2", "rating": 1e999}"#, "invalid_json"),
+            ("/v1/ratings", #"{"user": "1", "item": "2", "rating": 9}"#, "invalid_rating"),
+            ("/v1/ratings", #"{"user": ["1"], "item": "2", "rating": 3}"#, "invalid_json"),
+            ("/v1/ratings", "[]", "invalid_parameter"),
+            ("/v1/ratings", "", "invalid_json"),
+            (
+                "/v1/ratings", #"[{"user": "1", "item": "2", "rating": 3}, {"user": "1", "item": "3", "rating": -2}]"#,
+                "invalid_rating"
+            ),
+            ("/v1/ratings", #"[{"user": "1", "item": "2", "rating": 3}, {"user": "1", "rating": 2}]"#, "invalid_json"),
+            ("/v1/recommendations", #"{"items": []}"#, "invalid_parameter"),
+            ("/v1/recommendations", #"{"items": ["1"], "count": 0}"#, "invalid_parameter"),
+            ("/v1/recommendations", #"{"items": ["1"], "ratings": [5, 4]}"#, "invalid_parameter"),
+        ])
     func badBodies(route: String, body: String, code: String) async throws {
         let harness = try await ServerHarness.sample()
         let before = try await harness.service.store.ratingCount()
@@ -229,9 +241,13 @@ struct RoutesTests {
         let token = "s3cret-token-0123456789"
         let harness = try await ServerHarness.sample(token: token)
         let saved = harness.service.live.model.saved
-        let body = #"{"user": "\#(saved.training.userIDs.id(at: 0))", "item": "\#(saved.training.itemIDs.id(at: 0))", "rating": 3}"#
+        let body =
+            #"{"user": "\#(saved.training.userIDs.id(at: 0))", "item": "\#(saved.training.itemIDs.id(at: 0))", "rating": 3}"#
         try await harness.run { client in
-            for headers: HTTPFields in [[:], [.authorization: "Bearer wrong"], [.authorization: "Bearer " + token + "x"], [.authorization: token]] {
+            for headers: HTTPFields in [
+                [:], [.authorization: "Bearer wrong"], [.authorization: "Bearer " + token + "x"],
+                [.authorization: token],
+            ] {
                 let response = try await client.post("/v1/ratings", json: body, headers: headers)
                 #expect(response.status == .unauthorized)
                 #expect(response.errorCode == "unauthorized")
@@ -239,8 +255,11 @@ struct RoutesTests {
             }
             #expect(try await client.get("/v1/admin/status").status == .unauthorized)
             #expect(try await client.execute(uri: "/v1/admin/retrain", method: .post).status == .unauthorized)
-            #expect(try await client.post("/v1/ratings", json: body, headers: [.authorization: "Bearer " + token]).status == .created)
-            #expect(try await client.get("/v1/admin/status", headers: [.authorization: "Bearer " + token]).status == .ok)
+            #expect(
+                try await client.post("/v1/ratings", json: body, headers: [.authorization: "Bearer " + token]).status
+                    == .created)
+            #expect(
+                try await client.get("/v1/admin/status", headers: [.authorization: "Bearer " + token]).status == .ok)
             // Reads stay open.
             #expect(try await client.get("/v1/items/\(saved.training.itemIDs.id(at: 0))/similar").status == .ok)
         }
@@ -254,10 +273,17 @@ struct RoutesTests {
         try await harness.run { client in
             _ = try await client.get("/v1/users/\(saved.training.userIDs.id(at: 0))/recommendations")
             _ = try await client.get("/v1/users/nobody/recommendations")
-            _ = try await client.post("/v1/ratings", json: #"[{"user": "a", "item": "b", "rating": 3}, {"user": "a", "item": "c", "rating": 4}]"#)
+            _ = try await client.post(
+                "/v1/ratings",
+                json: #"[{"user": "a", "item": "b", "rating": 3}, {"user": "a", "item": "c", "rating": 4}]"#)
             let text = try await client.get("/metrics").text
-            #expect(text.contains(#"reco_http_requests_total{route="/v1/users/{id}/recommendations",method="GET",status="200"} 1"#), "\(text)")
-            #expect(text.contains(#"reco_http_requests_total{route="/v1/users/{id}/recommendations",method="GET",status="404"} 1"#))
+            #expect(
+                text.contains(
+                    #"reco_http_requests_total{route="/v1/users/{id}/recommendations",method="GET",status="200"} 1"#),
+                "\(text)")
+            #expect(
+                text.contains(
+                    #"reco_http_requests_total{route="/v1/users/{id}/recommendations",method="GET",status="404"} 1"#))
             #expect(text.contains("reco_http_request_duration_seconds_bucket{"))
             #expect(text.contains("reco_ratings_ingested_total 2"))
             #expect(text.contains("reco_model_version 1"))

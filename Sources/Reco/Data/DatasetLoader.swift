@@ -36,10 +36,14 @@ public struct DatasetLoader: Sendable {
         var dataset: Dataset
         switch format {
         case .dense:
-            guard !isDirectory.boolValue else { throw .unknownFormat(path: path, reason: "a dense matrix is one CSV file, not a folder") }
+            guard !isDirectory.boolValue else {
+                throw .unknownFormat(path: path, reason: "a dense matrix is one CSV file, not a folder")
+            }
             dataset = try DenseRatings.load(path).dataset
         case .csv:
-            guard !isDirectory.boolValue else { throw .unknownFormat(path: path, reason: "--data-format csv reads one file, not a folder") }
+            guard !isDirectory.boolValue else {
+                throw .unknownFormat(path: path, reason: "--data-format csv reads one file, not a folder")
+            }
             dataset = try loadDelimited(path)
         case .movielens:
             dataset = try loadMovieLens(path, isDirectory: isDirectory.boolValue)
@@ -79,7 +83,9 @@ public struct DatasetLoader: Sendable {
 
     // MARK: - MovieLens
 
-    private func loadMovieLens(_ path: String, isDirectory: Bool, ratingsFile: String? = nil) throws(DataError) -> Dataset {
+    private func loadMovieLens(
+        _ path: String, isDirectory: Bool, ratingsFile: String? = nil
+    ) throws(DataError) -> Dataset {
         let folder = isDirectory ? path : (path as NSString).deletingLastPathComponent
         func inFolder(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
         func exists(_ file: String) -> Bool { FileManager.default.fileExists(atPath: file) }
@@ -96,7 +102,9 @@ public struct DatasetLoader: Sendable {
             }
             return reader.dataset(metadata: metadata, format: .movielens, files: files)
         }
-        if let file = chosen ?? (exists(inFolder("ratings.csv")) ? inFolder("ratings.csv") : nil), file.hasSuffix(".csv") {
+        if let file = chosen ?? (exists(inFolder("ratings.csv")) ? inFolder("ratings.csv") : nil),
+            file.hasSuffix(".csv")
+        {
             let text = try DelimitedText(path: file)
             var reader = RatingReader(file: file)
             try reader.read(text, separator: .byte(UInt8(ascii: ",")), header: .detect)
@@ -108,7 +116,9 @@ public struct DatasetLoader: Sendable {
             }
             return reader.dataset(metadata: metadata, format: .movielens, files: files)
         }
-        if let file = chosen ?? (exists(inFolder("ratings.dat")) ? inFolder("ratings.dat") : nil), file.hasSuffix(".dat") {
+        if let file = chosen ?? (exists(inFolder("ratings.dat")) ? inFolder("ratings.dat") : nil),
+            file.hasSuffix(".dat")
+        {
             let text = try DelimitedText(path: file)
             var reader = RatingReader(file: file)
             try reader.read(text, separator: .doubleColon, header: .absent)
@@ -179,7 +189,8 @@ struct ItemMetadata {
             let id = text.string(row, 0)
             titles[id] = text.string(row, 1)
             var flags: [String] = []
-            for (offset, genre) in DatasetLoader.movieLens100kGenres.enumerated() where text.string(row, 5 + offset) == "1" {
+            for (offset, genre) in DatasetLoader.movieLens100kGenres.enumerated()
+            where text.string(row, 5 + offset) == "1" {
                 flags.append(genre)
             }
             genres[id] = flags
@@ -194,7 +205,8 @@ struct ItemMetadata {
             defer { first = false }
             if first && header { return }
             guard row.count >= 3 else {
-                throw .missingColumn(file: file, line: row.line, text: text.lineText(row), expected: "movieId, title, genres")
+                throw .missingColumn(
+                    file: file, line: row.line, text: text.lineText(row), expected: "movieId, title, genres")
             }
             let id = text.string(row, 0)
             titles[id] = text.string(row, 1)
@@ -215,10 +227,13 @@ struct ItemMetadata {
                 return
             }
             guard let idColumn = columns.firstIndex(of: "item_id"), idColumn < row.count else {
-                throw .missingColumn(file: file, line: row.line, text: text.lineText(row), expected: "an item_id column")
+                throw .missingColumn(
+                    file: file, line: row.line, text: text.lineText(row), expected: "an item_id column")
             }
             let id = text.string(row, idColumn)
-            if let titleColumn = columns.firstIndex(where: { $0 == "movie_title" || $0 == "title" }), titleColumn < row.count {
+            if let titleColumn = columns.firstIndex(where: { $0 == "movie_title" || $0 == "title" }),
+                titleColumn < row.count
+            {
                 var title = text.string(row, titleColumn)
                 if let yearColumn = columns.firstIndex(of: "release_year"), yearColumn < row.count {
                     let year = text.string(row, yearColumn)

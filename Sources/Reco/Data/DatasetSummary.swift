@@ -86,7 +86,9 @@ public struct DatasetSummary: Codable, Equatable, Sendable {
                 tallies[min(bins - 1, Int((value - scale.lowerBound) / width))] += 1
             }
             histogram = (0..<bins).map {
-                HistogramBin(lower: scale.lowerBound + Float($0) * width, upper: scale.lowerBound + Float($0 + 1) * width, count: tallies[$0])
+                HistogramBin(
+                    lower: scale.lowerBound + Float($0) * width, upper: scale.lowerBound + Float($0 + 1) * width,
+                    count: tallies[$0])
             }
         }
     }

@@ -12,10 +12,12 @@ enum FieldSeparator: Equatable {
     /// Guesses the separator from a sample line: `::`, then tab, comma, semicolon, bar, whitespace.
     static func sniff(_ line: ArraySlice<UInt8>) -> FieldSeparator {
         let bytes = Array(line)
-        for index in bytes.indices.dropLast() where bytes[index] == UInt8(ascii: ":") && bytes[index + 1] == UInt8(ascii: ":") {
+        for index in bytes.indices.dropLast()
+        where bytes[index] == UInt8(ascii: ":") && bytes[index + 1] == UInt8(ascii: ":") {
             return .doubleColon
         }
-        for candidate in ["\t", ",", ";", "|"].map({ UInt8(ascii: Unicode.Scalar($0)!) }) where bytes.contains(candidate) {
+        for candidate in ["\t", ",", ";", "|"].map({ UInt8(ascii: Unicode.Scalar($0)!) })
+        where bytes.contains(candidate) {
             return .byte(candidate)
         }
         return .whitespace
@@ -177,8 +179,12 @@ struct DelimitedText {
     func string(_ row: DelimitedRow, _ index: Int) -> String {
         let field = row.fields[index]
         var range = field.range
-        while range.lowerBound < range.upperBound && bytes[range.lowerBound] == 0x20 { range = range.lowerBound + 1..<range.upperBound }
-        while range.lowerBound < range.upperBound && bytes[range.upperBound - 1] == 0x20 { range = range.lowerBound..<range.upperBound - 1 }
+        while range.lowerBound < range.upperBound && bytes[range.lowerBound] == 0x20 {
+            range = range.lowerBound + 1..<range.upperBound
+        }
+        while range.lowerBound < range.upperBound && bytes[range.upperBound - 1] == 0x20 {
+            range = range.lowerBound..<range.upperBound - 1
+        }
         let value = text(range)
         return field.escaped ? value.replacingOccurrences(of: "\"\"", with: "\"") : value
     }

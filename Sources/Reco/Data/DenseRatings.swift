@@ -18,7 +18,8 @@ public struct DenseRatings: Equatable, Sendable {
         self.values = values
         self.userIDs = userIDs ?? IDMap((0..<values.rows).map(String.init))
         self.itemIDs = itemIDs ?? IDMap((0..<values.columns).map(String.init))
-        precondition(self.userIDs.count == values.rows && self.itemIDs.count == values.columns, "ids do not fit the matrix")
+        precondition(
+            self.userIDs.count == values.rows && self.itemIDs.count == values.columns, "ids do not fit the matrix")
     }
 
     /// A matrix from nested rows (users), NaN where not rated.
@@ -78,7 +79,9 @@ public struct DenseRatings: Equatable, Sendable {
                 userColumn = !isMissing(cells[0]) && text.number(row, 0) == nil
                 width = cells.count
             }
-            guard cells.count == width else { throw .raggedRow(file: path, line: row.line, found: cells.count, expected: width) }
+            guard cells.count == width else {
+                throw .raggedRow(file: path, line: row.line, found: cells.count, expected: width)
+            }
             users.append(userColumn ? cells[0] : String(users.count))
             for column in (userColumn ? 1 : 0)..<cells.count {
                 if isMissing(cells[column]) {

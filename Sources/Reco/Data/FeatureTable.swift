@@ -12,7 +12,8 @@ struct FeatureTable {
         try text.forEachRow(separator: separator) { row throws(DataError) in
             if names.isEmpty {
                 guard row.count >= 2 else {
-                    throw .missingColumn(file: path, line: row.line, text: text.lineText(row), expected: "item,feature1,...")
+                    throw .missingColumn(
+                        file: path, line: row.line, text: text.lineText(row), expected: "item,feature1,...")
                 }
                 names = (1..<row.count).map { text.string(row, $0) }
                 return
@@ -23,10 +24,12 @@ struct FeatureTable {
             var values = [Float]()
             for column in 1..<row.count {
                 guard let value = text.number(row, column) else {
-                    throw .notANumber(file: path, line: row.line, column: names[column - 1], text: text.string(row, column))
+                    throw .notANumber(
+                        file: path, line: row.line, column: names[column - 1], text: text.string(row, column))
                 }
                 guard value.isFinite else {
-                    throw .notFinite(file: path, line: row.line, column: names[column - 1], text: text.string(row, column))
+                    throw .notFinite(
+                        file: path, line: row.line, column: names[column - 1], text: text.string(row, column))
                 }
                 values.append(Float(value))
             }

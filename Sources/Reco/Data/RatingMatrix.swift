@@ -94,7 +94,8 @@ public struct RatingMatrix: Sendable {
                 while last + 1 < row.count && ratings.items[row[last + 1]] == ratings.items[row[k]] { last += 1 }
                 duplicates += last - k
                 let p = row[last]
-                precondition(ratings.items[p] >= 0 && Int(ratings.items[p]) < itemCount, "item index outside 0..<\(itemCount)")
+                precondition(
+                    ratings.items[p] >= 0 && Int(ratings.items[p]) < itemCount, "item index outside 0..<\(itemCount)")
                 items.append(ratings.items[p])
                 values.append(ratings.values[p])
                 positions.append(Int32(truncatingIfNeeded: p))

@@ -78,7 +78,8 @@ struct RatingReader {
             } else {
                 let userID = text.string(row, columns.user)
                 guard !userID.isEmpty else {
-                    throw .missingColumn(file: file, line: row.line, text: text.lineText(row), expected: "a user id and an item id")
+                    throw .missingColumn(
+                        file: file, line: row.line, text: text.lineText(row), expected: "a user id and an item id")
                 }
                 userIndex = userIDs.insert(userID)
                 previousUser = (userRange, userIndex)
@@ -95,7 +96,8 @@ struct RatingReader {
             } else {
                 let itemID = text.string(row, columns.item)
                 guard !itemID.isEmpty else {
-                    throw .missingColumn(file: file, line: row.line, text: text.lineText(row), expected: "a user id and an item id")
+                    throw .missingColumn(
+                        file: file, line: row.line, text: text.lineText(row), expected: "a user id and an item id")
                 }
                 itemIndex = itemIDs.insert(itemID)
             }

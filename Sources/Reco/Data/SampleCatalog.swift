@@ -10,7 +10,10 @@
 /// and users rate popular items more often (Zipf-like), as real users do.
 public enum SampleCatalog {
     /// The genres of the sample catalog.
-    public static let genres = ["Action", "Adventure", "Animation", "Comedy", "Crime", "Drama", "Fantasy", "Horror", "Romance", "Sci-Fi", "Thriller", "Western"]
+    public static let genres = [
+        "Action", "Adventure", "Animation", "Comedy", "Crime", "Drama", "Fantasy", "Horror", "Romance", "Sci-Fi",
+        "Thriller", "Western",
+    ]
 
     private static let adjectives = [
         "Silent", "Crimson", "Lost", "Electric", "Midnight", "Golden", "Broken", "Hidden", "Distant", "Wild", "Frozen",
@@ -23,7 +26,9 @@ public enum SampleCatalog {
 
     /// Generates the sample: `items` titled movies with 1–3 genres each and `users` users with
     /// about `ratingsPerUser` ratings each, all fixed by `seed`.
-    public static func generate(users: Int = 400, items: Int = 240, ratingsPerUser: Int = 40, noise: Double = 0.5, seed: UInt64 = 7) -> Dataset {
+    public static func generate(
+        users: Int = 400, items: Int = 240, ratingsPerUser: Int = 40, noise: Double = 0.5, seed: UInt64 = 7
+    ) -> Dataset {
         var generator = SeededGenerator(seed: seed)
         let g = genres.count
         var features = DenseMatrix(rows: items, columns: g)

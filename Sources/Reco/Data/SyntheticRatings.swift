@@ -27,12 +27,17 @@ public struct SyntheticRatings: Sendable {
 
     /// Checks the sizes.
     public func validate() throws(ModelError) {
-        guard users > 0, items > 0 else { throw .invalidParameter(name: "users/items", value: "\(users)/\(items)", expected: "at least 1 each") }
+        guard users > 0, items > 0 else {
+            throw .invalidParameter(name: "users/items", value: "\(users)/\(items)", expected: "at least 1 each")
+        }
         guard rank > 0 else { throw .invalidParameter(name: "rank", value: "\(rank)", expected: "at least 1") }
         guard ratings > 0, Double(ratings) <= Double(users) * Double(items) / 2 else {
-            throw .invalidParameter(name: "ratings", value: "\(ratings)", expected: "between 1 and half of users × items")
+            throw .invalidParameter(
+                name: "ratings", value: "\(ratings)", expected: "between 1 and half of users × items")
         }
-        guard noise >= 0, noise.isFinite else { throw .invalidParameter(name: "noise", value: "\(noise)", expected: "≥ 0") }
+        guard noise >= 0, noise.isFinite else {
+            throw .invalidParameter(name: "noise", value: "\(noise)", expected: "≥ 0")
+        }
     }
 
     /// Generates the ratings (users and items are indexed 0..<n, ids are their numbers).
@@ -42,8 +47,10 @@ public struct SyntheticRatings: Sendable {
         try validate()
         var generator = SeededGenerator(seed: seed)
         let scale = Float(1 / Double(rank).squareRoot())
-        let userFactors = DenseMatrix.randomNormal(rows: users, columns: rank, standardDeviation: scale, using: &generator)
-        let itemFactors = DenseMatrix.randomNormal(rows: items, columns: rank, standardDeviation: scale, using: &generator)
+        let userFactors = DenseMatrix.randomNormal(
+            rows: users, columns: rank, standardDeviation: scale, using: &generator)
+        let itemFactors = DenseMatrix.randomNormal(
+            rows: items, columns: rank, standardDeviation: scale, using: &generator)
         let userRanks = Splitter.shuffledPositions(users, seed: seed &+ 11)
         let itemRanks = Splitter.shuffledPositions(items, seed: seed &+ 12)
         // Ratings per user from the activity weights, capped at half the catalogue.
@@ -87,7 +94,8 @@ public struct SyntheticRatings: Sendable {
                         chosen.insert(Int32(low))
                     }
                     for item in chosen.sorted() {
-                        let signal = Kernels.dot(x.baseAddress! + user * rank, y.baseAddress! + Int(item) * rank, count: rank)
+                        let signal = Kernels.dot(
+                            x.baseAddress! + user * rank, y.baseAddress! + Int(item) * rank, count: rank)
                         let raw = 3 + 1.5 * Double(signal) + generator.nextNormal() * noise
                         let value = (min(5, max(1, raw)) * 10).rounded() / 10
                         list.append(user: Int32(user), item: item, value: Float(value))
@@ -95,7 +103,8 @@ public struct SyntheticRatings: Sendable {
                 }
             }
         }
-        return RatingMatrix(userIDs: IDMap((0..<users).map(String.init)), itemIDs: IDMap((0..<items).map(String.init)), ratings: list)
+        return RatingMatrix(
+            userIDs: IDMap((0..<users).map(String.init)), itemIDs: IDMap((0..<items).map(String.init)), ratings: list)
     }
 
     /// The ratings as `user<TAB>item<TAB>rating` lines.

@@ -63,11 +63,14 @@ public struct Evaluator: Sendable {
         public func standardDeviation(_ index: Int) -> Double { Self.standardDeviation(folds.map { $0.values[index] }) }
 
         /// The mean of `values` (NaN when empty).
-        public static func mean(_ values: [Double]) -> Double { values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count) }
+        public static func mean(_ values: [Double]) -> Double {
+            values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count)
+        }
         /// The population standard deviation of `values` (NaN when empty).
         public static func standardDeviation(_ values: [Double]) -> Double {
             let m = mean(values)
-            return values.isEmpty ? .nan : (values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(values.count)).squareRoot()
+            return values.isEmpty
+                ? .nan : (values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(values.count)).squareRoot()
         }
         /// Mean fit seconds.
         public var meanFitSeconds: Double { Self.mean(folds.map(\.fitSeconds)) }
@@ -81,21 +84,24 @@ public struct Evaluator: Sendable {
 
     /// Trains `kind` on every split and scores it.
     ///
-    /// - Parameter itemFeatures: the item features aligned to a split's items (content-based models).
+    /// - Parameter itemFeatures: the item features aligned to a split's training items (for models
+    ///   that read them).
+    /// - Throws: `ModelError` from the model's parameters or training.
     public func crossValidate(
         _ kind: ModelKind, parameters: ModelParameters, splits: [TrainTestSplit],
-        itemFeatures: (TrainTestSplit) -> DenseMatrix? = { _ in nil }, observer: TrainingObserver? = nil
+        itemFeatures: (TrainTestSplit) -> ItemFeatures? = { _ in nil }, observer: TrainingObserver? = nil
     ) throws(ModelError) -> Report {
         var folds: [FoldResult] = []
         for split in splits {
             let start = ContinuousClock.now
-            let model = try kind.fit(split.train, itemFeatures: itemFeatures(split), parameters: parameters, observer: observer)
+            let data = TrainingData(ratings: split.train, itemFeatures: itemFeatures(split))
+            let model = try kind.fit(data, parameters: parameters, observer: observer)
             let fitSeconds = Self.seconds(since: start)
             var result = score(model, on: split)
             result.fitSeconds = fitSeconds
             folds.append(result)
         }
-        return Report(model: kind.rawValue, parameters: parameters, metrics: metrics, folds: folds)
+        return Report(model: kind.name, parameters: parameters, metrics: metrics, folds: folds)
     }
 
     /// Scores a trained model on `split` (fit time 0).
@@ -125,7 +131,9 @@ public struct Evaluator: Sendable {
             coldItems: split.coldItems, fallbackPredictions: fallbacks, rankedUsers: rankedUsers)
     }
 
-    private func rankingScores(_ model: some RatingModel, on split: TrainTestSplit) -> (values: [Metric: Double], users: Int) {
+    private func rankingScores(
+        _ model: some RatingModel, on split: TrainTestSplit
+    ) -> (values: [Metric: Double], users: Int) {
         let train = split.train
         let test = split.test
         let rankingMetrics = metrics.filter { !$0.isRatingMetric }
@@ -149,15 +157,14 @@ public struct Evaluator: Sendable {
                     Parallel.forEachChunk(of: users, work: users * itemCount * 4) { range in
                         var scores = [Float](repeating: 0, count: itemCount)
                         for user in range {
-                            let relevant = Set(test.userRange(user).filter { threshold == nil || test.userRatings[$0] >= threshold! }
-                                .map { Int(test.userItems[$0]) })
+                            let relevant = Set(
+                                test.userRange(user).filter { threshold == nil || test.userRatings[$0] >= threshold! }
+                                    .map { Int(test.userItems[$0]) })
                             guard !relevant.isEmpty else { continue }
-                            scores.withUnsafeMutableBufferPointer { buffer in
-                                if train.ratingCount(ofUser: user) == 0 {
-                                    popularity.scoreItems(forUser: user, into: buffer)
-                                } else {
-                                    model.scoreItems(forUser: user, into: buffer)
-                                }
+                            if train.ratingCount(ofUser: user) == 0 {
+                                popularity.score(user: user, into: &scores)
+                            } else {
+                                model.score(user: user, into: &scores)
                             }
                             for p in train.userRange(user) { scores[Int(train.userItems[p])] = .nan }
                             var top = TopK(capacity: depth)
@@ -169,9 +176,11 @@ public struct Evaluator: Sendable {
                                 if metric == .auc {
                                     let candidates = (0..<itemCount).filter { !scores[$0].isNaN }
                                         .sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
-                                    valueBuffer[user * perUserMetrics.count + index] = RankingMetrics.auc(rankedCandidates: candidates, relevant: relevant)
+                                    valueBuffer[user * perUserMetrics.count + index] = RankingMetrics.auc(
+                                        rankedCandidates: candidates, relevant: relevant)
                                 } else {
-                                    valueBuffer[user * perUserMetrics.count + index] = RankingMetrics.userMetric(metric, ranked: ranked, relevant: relevant)
+                                    valueBuffer[user * perUserMetrics.count + index] = RankingMetrics.userMetric(
+                                        metric, ranked: ranked, relevant: relevant)
                                 }
                             }
                         }

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import RealModule
+import Synchronization
 
 /// A grid of hyperparameter values: `factors=50,100,200;reg=0.02,0.05` is six settings.
 public struct ParameterGrid: Sendable, Equatable {
@@ -12,7 +13,10 @@ public struct ParameterGrid: Sendable, Equatable {
         axes = []
         for part in text.split(separator: ";") {
             let pieces = part.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: " ") }
-            let values = pieces.count == 2 ? pieces[1].split(separator: ",").map { String($0).trimmingCharacters(in: " ") }.filter { !$0.isEmpty } : []
+            let values =
+                pieces.count == 2
+                ? pieces[1].split(separator: ",").map { String($0).trimmingCharacters(in: " ") }.filter { !$0.isEmpty }
+                : []
             guard pieces.count == 2, !pieces[0].isEmpty, !values.isEmpty else {
                 throw ModelParameters.ParseError(message: "grid: expected name=value,value;name=value, got '\(part)'")
             }
@@ -56,7 +60,8 @@ public struct ParameterRanges: Sendable {
             guard pieces.count == 2, bounds.count == 2, let lower = Double(bounds[0]), let upper = Double(bounds[1]),
                 lower.isFinite, upper.isFinite, lower <= upper
             else {
-                throw ModelParameters.ParseError(message: "ranges: expected name=low..high with low ≤ high, got '\(part)'")
+                throw ModelParameters.ParseError(
+                    message: "ranges: expected name=low..high with low ≤ high, got '\(part)'")
             }
             let integer = Int(bounds[0]) != nil && Int(bounds[1]) != nil
             axes.append((ModelParameters.canonical(pieces[0]), lower, upper, integer))
@@ -72,7 +77,8 @@ public struct ParameterRanges: Sendable {
             for axis in axes {
                 let u = generator.nextUnit()
                 let logScale = axis.lower > 0 && axis.upper >= 10 * axis.lower
-                var value = logScale
+                var value =
+                    logScale
                     ? axis.lower * Double.exp(u * _log(axis.upper / axis.lower))
                     : axis.lower + u * (axis.upper - axis.lower)
                 if axis.integer {
@@ -111,7 +117,7 @@ public struct HyperparameterSearch: Sendable {
     /// order of `settings`). `progress` is called after each setting, from the worker thread.
     public func run(
         _ settings: [ModelParameters], splits: [TrainTestSplit],
-        itemFeatures: @escaping @Sendable (TrainTestSplit) -> DenseMatrix? = { _ in nil },
+        itemFeatures: @escaping @Sendable (TrainTestSplit) -> ItemFeatures? = { _ in nil },
         progress: (@Sendable (Int, Evaluator.Report) -> Void)? = nil
     ) throws(ModelError) -> [Evaluator.Report] {
         guard let metricIndex = evaluator.metrics.firstIndex(of: metric) else {
@@ -119,18 +125,19 @@ public struct HyperparameterSearch: Sendable {
         }
         // Check every setting's parameters before spending time on any.
         for setting in settings { try kind.validate(base.merging(setting)) }
-        let results = ResultSlots(count: settings.count)
+        let results = Mutex([Result<Evaluator.Report, ModelError>?](repeating: nil, count: settings.count))
         let search = self
         DispatchQueue.concurrentPerform(iterations: settings.count) { index in
             let outcome = Result { () throws(ModelError) -> Evaluator.Report in
                 try search.evaluator.crossValidate(
-                    search.kind, parameters: search.base.merging(settings[index]), splits: splits, itemFeatures: itemFeatures)
+                    search.kind, parameters: search.base.merging(settings[index]), splits: splits,
+                    itemFeatures: itemFeatures)
             }
-            results.set(index, outcome)
+            results.withLock { $0[index] = outcome }
             if case .success(let report) = outcome { progress?(index, report) }
         }
         var reports: [Evaluator.Report] = []
-        for outcome in results.all() { reports.append(try outcome.get()) }
+        for outcome in results.withLock({ $0 }) { reports.append(try outcome!.get()) }
         let order = reports.indices.sorted { a, b in
             let x = reports[a].mean(metricIndex)
             let y = reports[b].mean(metricIndex)
@@ -139,16 +146,4 @@ public struct HyperparameterSearch: Sendable {
         }
         return order.map { reports[$0] }
     }
-}
-
-/// Results written by concurrent workers, one slot each.
-private final class ResultSlots: @unchecked Sendable {
-    private var slots: [Result<Evaluator.Report, ModelError>?]
-    private let lock = DispatchQueue(label: "reco.search.results")
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Result<Evaluator.Report, ModelError>) { lock.sync { slots[index] = value } }
-
-    func all() -> [Result<Evaluator.Report, ModelError>] { lock.sync { slots.map { $0! } } }
 }

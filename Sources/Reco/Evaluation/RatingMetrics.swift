@@ -35,8 +35,10 @@ public struct RatingMetrics: Equatable, Sendable {
                 let prediction: Float
                 let itemIsCold = item >= train.itemCount || train.ratingCount(ofItem: item) == 0
                 if userIsCold || itemIsCold {
-                    let estimate = model.baselinePrediction(user: userIsCold ? nil : user, item: itemIsCold ? nil : item)
-                    prediction = estimate.map { $0.isNaN ? mean : min(max($0, scale.lowerBound), scale.upperBound) } ?? mean
+                    let estimate = model.baselinePrediction(
+                        user: userIsCold ? nil : user, item: itemIsCold ? nil : item)
+                    prediction =
+                        estimate.map { $0.isNaN ? mean : min(max($0, scale.lowerBound), scale.upperBound) } ?? mean
                     fallbacks += 1
                 } else {
                     let raw = model.predict(user: user, item: item)
@@ -48,6 +50,7 @@ public struct RatingMetrics: Equatable, Sendable {
             }
         }
         let n = Double(max(test.count, 1))
-        return RatingMetrics(rmse: (squared / n).squareRoot(), mae: absolute / n, count: test.count, fallbackCount: fallbacks)
+        return RatingMetrics(
+            rmse: (squared / n).squareRoot(), mae: absolute / n, count: test.count, fallbackCount: fallbacks)
     }
 }

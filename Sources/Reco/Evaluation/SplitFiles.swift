@@ -9,7 +9,9 @@ public enum SplitFiles {
     /// Writes `split` as `<folder>/<name>.train.tsv` and `<folder>/<name>.test.tsv`, atomically, and
     /// returns the two paths.
     @discardableResult
-    public static func write(_ split: TrainTestSplit, to folder: String, name: String) throws(WriteError) -> (train: String, test: String) {
+    public static func write(
+        _ split: TrainTestSplit, to folder: String, name: String
+    ) throws(WriteError) -> (train: String, test: String) {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
@@ -66,7 +68,8 @@ extension String.UTF8View {
     /// "4.0" → "4": whole ratings are written as integers, as in the source files.
     fileprivate func trimmingDecimalZero() -> [UInt8] {
         let bytes = Array(self)
-        if bytes.count > 2 && bytes[bytes.count - 2] == UInt8(ascii: ".") && bytes[bytes.count - 1] == UInt8(ascii: "0") {
+        if bytes.count > 2 && bytes[bytes.count - 2] == UInt8(ascii: ".") && bytes[bytes.count - 1] == UInt8(ascii: "0")
+        {
             return Array(bytes.dropLast(2))
         }
         return bytes

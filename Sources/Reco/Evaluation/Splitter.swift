@@ -36,7 +36,9 @@ public enum Splitter {
         }
         let foldOfRating = (0..<list.count).map { foldOfInput[fromInput ? Int(ratings.inputPositions[$0]) : $0] }
         return (0..<folds).map { fold in
-            split(ratings, list, testPositions: (0..<list.count).lazy.filter { foldOfRating[$0] == fold }, name: "fold \(fold + 1)")
+            split(
+                ratings, list, testPositions: (0..<list.count).lazy.filter { foldOfRating[$0] == fold },
+                name: "fold \(fold + 1)")
         }
     }
 
@@ -58,7 +60,9 @@ public enum Splitter {
 
     /// The latest `testFraction` of ratings by timestamp are held out: across all ratings, or of each
     /// user's when `perUser` is true. Ties keep input order.
-    public static func temporal(_ ratings: RatingMatrix, testFraction: Double, perUser: Bool) throws(ModelError)
+    public static func temporal(
+        _ ratings: RatingMatrix, testFraction: Double, perUser: Bool
+    ) throws(ModelError)
         -> TrainTestSplit
     {
         guard ratings.hasTimestamps else {
@@ -68,7 +72,9 @@ public enum Splitter {
         var testPositions: [Int] = []
         if perUser {
             for user in 0..<ratings.userCount {
-                let positions = Array(ratings.userRange(user)).sorted { (list.timestamps[$0], $0) < (list.timestamps[$1], $1) }
+                let positions = Array(ratings.userRange(user)).sorted {
+                    (list.timestamps[$0], $0) < (list.timestamps[$1], $1)
+                }
                 guard positions.count >= 2 else { continue }
                 let take = min(positions.count - 1, max(1, Int((Double(positions.count) * testFraction).rounded())))
                 testPositions.append(contentsOf: positions.suffix(take))
@@ -78,7 +84,9 @@ public enum Splitter {
             let testCount = Int((Double(list.count) * testFraction).rounded())
             testPositions = Array(order.suffix(testCount))
         }
-        return split(ratings, list, testPositions: testPositions, name: "temporal\(perUser ? " per user" : "") \(percent(testFraction))")
+        return split(
+            ratings, list, testPositions: testPositions,
+            name: "temporal\(perUser ? " per user" : "") \(percent(testFraction))")
     }
 
     /// A Fisher–Yates permutation of 0..<count.
@@ -94,7 +102,9 @@ public enum Splitter {
         return order
     }
 
-    static func split<C: Collection>(_ ratings: RatingMatrix, _ list: RatingList, testPositions: C, name: String)
+    static func split<C: Collection>(
+        _ ratings: RatingMatrix, _ list: RatingList, testPositions: C, name: String
+    )
         -> TrainTestSplit where C.Element == Int
     {
         var inTest = [Bool](repeating: false, count: list.count)

@@ -2,13 +2,13 @@
 ///
 /// Small k×k systems (ridge regressions, ALS rows) are solved in `Double` so an ill-conditioned Gram
 /// matrix does not lose the answer to rounding.
-public enum Cholesky {
+enum Cholesky {
     /// Solves A·x = b in place: `matrix` (n×n, row-major) is overwritten by L, `rightHandSide` by x.
     ///
     /// - Returns: `false` when A is not positive definite (a pivot ≤ 0); the buffers are then undefined.
     /// - Complexity: O(n³).
     @discardableResult
-    public static func solve(
+    static func solve(
         _ matrix: UnsafeMutableBufferPointer<Double>, _ rightHandSide: UnsafeMutableBufferPointer<Double>, size n: Int
     ) -> Bool {
         precondition(matrix.count >= n * n && rightHandSide.count >= n, "buffers too small for a \(n)×\(n) system")
@@ -39,7 +39,7 @@ public enum Cholesky {
     }
 
     /// Solves A·x = b for arrays, returning x or `nil` when A is not positive definite.
-    public static func solve(_ matrix: [Double], _ rightHandSide: [Double]) -> [Double]? {
+    static func solve(_ matrix: [Double], _ rightHandSide: [Double]) -> [Double]? {
         let n = rightHandSide.count
         var a = matrix
         var b = rightHandSide

@@ -8,7 +8,7 @@ public struct DenseMatrix: Equatable, Sendable {
     /// Number of columns (the row stride).
     public let columns: Int
     /// The entries, row after row: entry (r, c) is at `r * columns + c`.
-    public var storage: [Float]
+    public internal(set) var storage: [Float]
 
     /// A matrix of zeros.
     public init(rows: Int, columns: Int, repeating value: Float = 0) {
@@ -45,7 +45,6 @@ public struct DenseMatrix: Equatable, Sendable {
     }
 
     /// Entry (row, column).
-    @inlinable
     public subscript(row: Int, column: Int) -> Float {
         get { storage[row * columns + column] }
         set { storage[row * columns + column] = newValue }
@@ -54,6 +53,12 @@ public struct DenseMatrix: Equatable, Sendable {
     /// A copy of one row.
     public func row(_ index: Int) -> [Float] {
         Array(storage[(index * columns)..<((index + 1) * columns)])
+    }
+
+    /// Replaces row `index` with `values` (`columns` of them).
+    mutating func setRow(_ index: Int, to values: [Float]) {
+        precondition(values.count == columns, "\(values.count) values for a row of \(columns)")
+        storage.replaceSubrange((index * columns)..<((index + 1) * columns), with: values)
     }
 
     /// The rows as nested arrays (for printing and tests).
@@ -71,7 +76,6 @@ extension DenseMatrix {
     /// Row `row` of this matrix · row `otherRow` of `other` (the score of a factor model).
     ///
     /// - Complexity: O(columns).
-    @inlinable
     public func dot(row: Int, _ other: DenseMatrix, row otherRow: Int) -> Float {
         storage.withUnsafeBufferPointer { a in
             other.storage.withUnsafeBufferPointer { b in
@@ -84,20 +88,62 @@ extension DenseMatrix {
     /// `items`: a factor model scoring its whole catalogue for one user, borrowing the buffers once.
     ///
     /// - Complexity: O(items.rows · columns).
-    public func scoreRows(
+    func scoreRows(
         of items: DenseMatrix, against row: Int, base: Float, biases: [Float]? = nil,
+        into scores: inout MutableSpan<Float>
+    ) {
+        storage.withUnsafeBufferPointer { a in
+            scores.withUnsafeMutableBufferPointer { output in
+                Self.scoreRows(
+                    of: items, against: a.baseAddress! + row * columns, base: base, biases: biases, into: output)
+            }
+        }
+    }
+
+    /// scores[i] = base + biases[i] + vector · (row i of `items`) for every row of `items`.
+    static func scoreRows(
+        of items: DenseMatrix, against vector: UnsafePointer<Float>, base: Float, biases: [Float]?,
         into scores: UnsafeMutableBufferPointer<Float>
     ) {
-        let k = columns
-        storage.withUnsafeBufferPointer { a in
-            items.storage.withUnsafeBufferPointer { b in
-                let vector = a.baseAddress! + row * k
-                if let biases {
-                    for item in 0..<items.rows { scores[item] = base + biases[item] + Kernels.dot(vector, b.baseAddress! + item * k, count: k) }
-                } else {
-                    for item in 0..<items.rows { scores[item] = base + Kernels.dot(vector, b.baseAddress! + item * k, count: k) }
+        let k = items.columns
+        items.storage.withUnsafeBufferPointer { b in
+            if let biases {
+                for item in 0..<items.rows {
+                    scores[item] = base + biases[item] + Kernels.dot(vector, b.baseAddress! + item * k, count: k)
+                }
+            } else {
+                for item in 0..<items.rows {
+                    scores[item] = base + Kernels.dot(vector, b.baseAddress! + item * k, count: k)
                 }
             }
         }
+    }
+
+    /// The `count` rows nearest to row `row` among those `isCandidate` accepts (the row itself is
+    /// never one): by descending cosine, or by ascending Euclidean distance (scores are distances).
+    ///
+    /// - Complexity: O(rows · columns + rows · log count).
+    func nearestRows(
+        to row: Int, count: Int, metric: SimilarityMetric, where isCandidate: (Int) -> Bool = { _ in true }
+    ) -> [ScoredItem] {
+        var top = TopK(capacity: count)
+        let k = columns
+        storage.withUnsafeBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            let query = base + row * k
+            let queryNorm = Kernels.dot(query, query, count: k).squareRoot()
+            for other in 0..<rows where other != row && isCandidate(other) {
+                let candidate = base + other * k
+                switch metric {
+                case .euclidean:
+                    top.insert(item: other, score: -Kernels.squaredDistance(query, candidate, count: k).squareRoot())
+                case .cosine:
+                    let norm = Kernels.dot(candidate, candidate, count: k).squareRoot() * queryNorm
+                    top.insert(item: other, score: norm > 0 ? Kernels.dot(query, candidate, count: k) / norm : 0)
+                }
+            }
+        }
+        let ranked = top.sorted()
+        return metric == .euclidean ? ranked.map { ScoredItem(item: $0.item, score: -$0.score) } : ranked
     }
 }

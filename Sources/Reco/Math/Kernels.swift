@@ -3,11 +3,12 @@
 ///
 /// Built for a CPU with FMA (`RECO_TARGET_CPU=native swift build`, see Package.swift), the
 /// multiply-adds are fused: one instruction and one rounding instead of two.
-public enum Kernels {
+enum Kernels {
     /// a + x·y lane by lane: fused on a CPU build with FMA, a multiply then an add otherwise (on the
     /// generic x86-64 target a fused one is a library call per lane, five times slower).
-    @inlinable @inline(__always)
-    public static func multiplyAdd<Vector: SIMD>(_ a: Vector, _ x: Vector, _ y: Vector) -> Vector where Vector.Scalar == Float {
+    @inline(__always)
+    static func multiplyAdd<Vector: SIMD>(_ a: Vector, _ x: Vector, _ y: Vector) -> Vector
+    where Vector.Scalar == Float {
         #if RECO_FMA
         return a.addingProduct(x, y)
         #else
@@ -18,22 +19,24 @@ public enum Kernels {
     /// The dot product Σ aᵢbᵢ of two vectors of `count` floats.
     ///
     /// - Complexity: O(count).
-    @inlinable
-    public static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {
+    static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {
         // Two accumulators halve the chain of dependent additions (latency, not throughput, bounds
         // a 100-long dot product).
         var accumulator = SIMD8<Float>()
         var second = SIMD8<Float>()
         var index = 0
         while index + 16 <= count {
-            accumulator = multiplyAdd(accumulator, UnsafeRawPointer(a + index).loadUnaligned(as: SIMD8<Float>.self),
+            accumulator = multiplyAdd(
+                accumulator, UnsafeRawPointer(a + index).loadUnaligned(as: SIMD8<Float>.self),
                 UnsafeRawPointer(b + index).loadUnaligned(as: SIMD8<Float>.self))
-            second = multiplyAdd(second, UnsafeRawPointer(a + index + 8).loadUnaligned(as: SIMD8<Float>.self),
+            second = multiplyAdd(
+                second, UnsafeRawPointer(a + index + 8).loadUnaligned(as: SIMD8<Float>.self),
                 UnsafeRawPointer(b + index + 8).loadUnaligned(as: SIMD8<Float>.self))
             index += 16
         }
         if index + 8 <= count {
-            accumulator = multiplyAdd(accumulator, UnsafeRawPointer(a + index).loadUnaligned(as: SIMD8<Float>.self),
+            accumulator = multiplyAdd(
+                accumulator, UnsafeRawPointer(a + index).loadUnaligned(as: SIMD8<Float>.self),
                 UnsafeRawPointer(b + index).loadUnaligned(as: SIMD8<Float>.self))
             index += 8
         }
@@ -42,7 +45,8 @@ public enum Kernels {
         let total = accumulator + second
         var half = total.lowHalf + total.highHalf
         if index + 4 <= count {
-            half = multiplyAdd(half, UnsafeRawPointer(a + index).loadUnaligned(as: SIMD4<Float>.self),
+            half = multiplyAdd(
+                half, UnsafeRawPointer(a + index).loadUnaligned(as: SIMD4<Float>.self),
                 UnsafeRawPointer(b + index).loadUnaligned(as: SIMD4<Float>.self))
             index += 4
         }
@@ -58,8 +62,7 @@ public enum Kernels {
     /// y ← y + α·x over `count` floats.
     ///
     /// - Complexity: O(count).
-    @inlinable
-    public static func addScaled(
+    static func addScaled(
         _ alpha: Float, _ x: UnsafePointer<Float>, to y: UnsafeMutablePointer<Float>, count: Int
     ) {
         let alphaVector = SIMD8<Float>(repeating: alpha)
@@ -77,12 +80,12 @@ public enum Kernels {
     }
 
     /// The squared Euclidean distance Σ (aᵢ − bᵢ)².
-    @inlinable
-    public static func squaredDistance(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {
+    static func squaredDistance(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {
         var accumulator = SIMD8<Float>()
         var index = 0
         while index + 8 <= count {
-            let d = UnsafeRawPointer(a + index).loadUnaligned(as: SIMD8<Float>.self)
+            let d =
+                UnsafeRawPointer(a + index).loadUnaligned(as: SIMD8<Float>.self)
                 - UnsafeRawPointer(b + index).loadUnaligned(as: SIMD8<Float>.self)
             accumulator += d * d
             index += 8
@@ -104,8 +107,7 @@ extension Kernels {
     /// p ← p + η (e·q − λ p)
     /// q ← q + η (e·p − λ q)
     /// ```
-    @inlinable
-    public static func sgdStep(
+    static func sgdStep(
         _ p: UnsafeMutablePointer<Float>, _ q: UnsafeMutablePointer<Float>, count: Int, error: Float,
         learningRate: Float, regularization: Float
     ) {
@@ -123,8 +125,10 @@ extension Kernels {
         if index + 4 <= count {
             let pv = UnsafeRawPointer(p + index).loadUnaligned(as: SIMD4<Float>.self)
             let qv = UnsafeRawPointer(q + index).loadUnaligned(as: SIMD4<Float>.self)
-            UnsafeMutableRawPointer(p + index).storeBytes(of: multiplyAdd(step.lowHalf * qv, decay.lowHalf, pv), as: SIMD4<Float>.self)
-            UnsafeMutableRawPointer(q + index).storeBytes(of: multiplyAdd(step.lowHalf * pv, decay.lowHalf, qv), as: SIMD4<Float>.self)
+            UnsafeMutableRawPointer(p + index).storeBytes(
+                of: multiplyAdd(step.lowHalf * qv, decay.lowHalf, pv), as: SIMD4<Float>.self)
+            UnsafeMutableRawPointer(q + index).storeBytes(
+                of: multiplyAdd(step.lowHalf * pv, decay.lowHalf, qv), as: SIMD4<Float>.self)
             index += 4
         }
         let scalarDecay = 1 - learningRate * regularization
@@ -141,8 +145,7 @@ extension Kernels {
     /// ``sgdStep(_:_:count:error:learningRate:regularization:)``, then the dot product of the new p
     /// with `next` (`next` must not be q): the SGD loops' next rating of the same user, whose dot
     /// product is built from p's lanes as they are written instead of reading them back afterwards.
-    @inlinable
-    public static func sgdStepThenDot(
+    static func sgdStepThenDot(
         _ p: UnsafeMutablePointer<Float>, _ q: UnsafeMutablePointer<Float>, count: Int, error: Float,
         learningRate: Float, regularization: Float, next: UnsafePointer<Float>
     ) -> Float {
@@ -160,12 +163,15 @@ extension Kernels {
             return newP
         }
         while index + 16 <= count {
-            accumulator = multiplyAdd(accumulator, update8(index), UnsafeRawPointer(next + index).loadUnaligned(as: SIMD8<Float>.self))
-            second = multiplyAdd(second, update8(index + 8), UnsafeRawPointer(next + index + 8).loadUnaligned(as: SIMD8<Float>.self))
+            accumulator = multiplyAdd(
+                accumulator, update8(index), UnsafeRawPointer(next + index).loadUnaligned(as: SIMD8<Float>.self))
+            second = multiplyAdd(
+                second, update8(index + 8), UnsafeRawPointer(next + index + 8).loadUnaligned(as: SIMD8<Float>.self))
             index += 16
         }
         if index + 8 <= count {
-            accumulator = multiplyAdd(accumulator, update8(index), UnsafeRawPointer(next + index).loadUnaligned(as: SIMD8<Float>.self))
+            accumulator = multiplyAdd(
+                accumulator, update8(index), UnsafeRawPointer(next + index).loadUnaligned(as: SIMD8<Float>.self))
             index += 8
         }
         let total = accumulator + second
@@ -175,7 +181,8 @@ extension Kernels {
             let qv = UnsafeRawPointer(q + index).loadUnaligned(as: SIMD4<Float>.self)
             let newP = multiplyAdd(step.lowHalf * qv, decay.lowHalf, pv)
             UnsafeMutableRawPointer(p + index).storeBytes(of: newP, as: SIMD4<Float>.self)
-            UnsafeMutableRawPointer(q + index).storeBytes(of: multiplyAdd(step.lowHalf * pv, decay.lowHalf, qv), as: SIMD4<Float>.self)
+            UnsafeMutableRawPointer(q + index).storeBytes(
+                of: multiplyAdd(step.lowHalf * pv, decay.lowHalf, qv), as: SIMD4<Float>.self)
             half = multiplyAdd(half, newP, UnsafeRawPointer(next + index).loadUnaligned(as: SIMD4<Float>.self))
             index += 4
         }
@@ -195,8 +202,7 @@ extension Kernels {
     }
 
     /// y ← a·y + b·x over `count` floats.
-    @inlinable
-    public static func scaleAndAdd(
+    static func scaleAndAdd(
         _ a: Float, _ y: UnsafeMutablePointer<Float>, _ b: Float, _ x: UnsafePointer<Float>, count: Int
     ) {
         let av = SIMD8<Float>(repeating: a)
@@ -218,8 +224,7 @@ extension Kernels {
 extension Kernels {
     /// Four dot products sharing the left vector: (a·b₀, a·b₁, a·b₂, a·b₃), where bⱼ starts at
     /// `b + j·stride`. Reading `a` once for four products halves the loads of four `dot` calls.
-    @inlinable
-    public static func dot4(
+    static func dot4(
         _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, stride: Int, count: Int
     ) -> SIMD4<Float> {
         var s0 = SIMD8<Float>(), s1 = SIMD8<Float>(), s2 = SIMD8<Float>(), s3 = SIMD8<Float>()

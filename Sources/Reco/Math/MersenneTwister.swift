@@ -11,7 +11,7 @@
 /// var order = Array(0..<10)
 /// twister.shuffle(&order)     // [8, 1, 5, 0, 7, 2, 9, 4, 3, 6], as RandomState(42).shuffle
 /// ```
-public struct MersenneTwister: RandomNumberGenerator, Sendable {
+struct MersenneTwister: RandomNumberGenerator, Sendable {
     static let stateCount = 624
     /// MT19937's m: the twist mixes word i with word i + 397.
     static let middleWord = 397
@@ -34,7 +34,7 @@ public struct MersenneTwister: RandomNumberGenerator, Sendable {
     }
 
     /// Seeds with a key of several words as C's `init_by_array` (what `RandomState([...])` does).
-    public init(key initialKey: [UInt32]) {
+    init(key initialKey: [UInt32]) {
         self.init(word: 19_650_218)
         let n = Self.stateCount
         let length = max(initialKey.count, 1)
@@ -42,7 +42,8 @@ public struct MersenneTwister: RandomNumberGenerator, Sendable {
         var j = 0
         for _ in 0..<max(n, initialKey.count) {
             let previous = key[i - 1]
-            key[i] = (key[i] ^ ((previous ^ (previous >> 30)) &* 1_664_525))
+            key[i] =
+                (key[i] ^ ((previous ^ (previous >> 30)) &* 1_664_525))
                 &+ (initialKey.isEmpty ? 0 : initialKey[j]) &+ UInt32(j)
             i += 1
             j += 1
@@ -66,7 +67,7 @@ public struct MersenneTwister: RandomNumberGenerator, Sendable {
 
     /// A generator for any 64-bit seed: seeds below 2³² as `RandomState(seed)`, larger ones by
     /// their two 32-bit halves as `RandomState([low, high])`.
-    public init(seed: UInt64) {
+    init(seed: UInt64) {
         if seed <= UInt64(UInt32.max) {
             self.init(word: UInt32(seed))
         } else {
@@ -75,7 +76,7 @@ public struct MersenneTwister: RandomNumberGenerator, Sendable {
     }
 
     /// The next 32 random bits (`genrand_int32`).
-    public mutating func next32() -> UInt32 {
+    mutating func next32() -> UInt32 {
         if position >= Self.stateCount { regenerate() }
         var y = key[position]
         position += 1
@@ -87,14 +88,14 @@ public struct MersenneTwister: RandomNumberGenerator, Sendable {
     }
 
     /// The next 64 random bits: two 32-bit draws, the first in the high half (as NumPy).
-    public mutating func next() -> UInt64 {
+    mutating func next() -> UInt64 {
         let high = UInt64(next32())
         return high << 32 | UInt64(next32())
     }
 
     /// A uniform integer in 0...upperBound by NumPy's masked rejection (`random_interval`): draw
     /// under the smallest all-ones mask that covers the bound until the draw is within it.
-    public mutating func nextInterval(_ upperBound: UInt64) -> UInt64 {
+    mutating func nextInterval(_ upperBound: UInt64) -> UInt64 {
         guard upperBound > 0 else { return 0 }
         var mask = upperBound
         for shift in [1, 2, 4, 8, 16, 32] as [UInt64] { mask |= mask >> shift }
@@ -112,7 +113,7 @@ public struct MersenneTwister: RandomNumberGenerator, Sendable {
 
     /// Shuffles `elements` in place in the order of NumPy's `RandomState.shuffle`: for i from the
     /// last index down to 1, swap element i with element `nextInterval(i)`.
-    public mutating func shuffle<Element>(_ elements: inout [Element]) {
+    mutating func shuffle<Element>(_ elements: inout [Element]) {
         guard elements.count > 1 else { return }
         for index in stride(from: elements.count - 1, to: 0, by: -1) {
             elements.swapAt(index, Int(nextInterval(UInt64(index))))

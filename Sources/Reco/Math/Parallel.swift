@@ -34,7 +34,9 @@ extension Parallel {
     }
 }
 
-/// Carries a value across threads where the caller guarantees there is no data race.
+/// Carries a value across threads where the caller guarantees there is no data race: the
+/// non-escaping, non-`Sendable` body `concurrentPerform` runs (the compiler cannot see that the
+/// iterations touch disjoint memory).
 struct UncheckedSendable<Value>: @unchecked Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }

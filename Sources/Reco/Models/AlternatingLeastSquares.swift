@@ -11,19 +11,27 @@
 ///
 /// - Complexity: O(iterations · (ratings · k² + (users + items) · k³)) to fit; O(k) per prediction.
 public struct AlternatingLeastSquares: RatingModel {
-    /// Hyperparameters; the defaults are Spark's (rank 10, 10 iterations, λ = 0.1).
+    /// Hyperparameters; the defaults are Spark's (rank 10, λ = 0.1) but 20 iterations: Spark's 10
+    /// stop short of convergence at rank 50 (5-fold RMSE 0.9213 against 0.9190 on MovieLens 100k).
     public struct Configuration: Sendable, Equatable {
+        /// k, the rank.
         public var factors: Int
+        /// Alternations (users, then items).
         public var iterations: Int
+        /// λ in the weighted-λ penalty λ(n_u‖p_u‖² + n_i‖q_i‖²).
         public var regularization: Float
         /// Whether to factorise r − μ and add μ back (Spark does not).
         public var centering: Bool
+        /// Seed of the random item vectors the first half-step starts from.
         public var seed: UInt64
         /// Threads; `nil` uses every core.
         public var threads: Int?
 
         /// Creates a configuration.
-        public init(factors: Int = 10, iterations: Int = 20, regularization: Float = 0.1, centering: Bool = false, seed: UInt64 = 42, threads: Int? = nil) {
+        public init(
+            factors: Int = 10, iterations: Int = 20, regularization: Float = 0.1, centering: Bool = false,
+            seed: UInt64 = 42, threads: Int? = nil
+        ) {
             self.factors = factors
             self.iterations = iterations
             self.regularization = regularization
@@ -34,13 +42,13 @@ public struct AlternatingLeastSquares: RatingModel {
     }
 
     /// μ added to every prediction (0 without centering).
-    public var offset: Float
+    public let offset: Float
     /// p_u, users × k.
-    public var userFactors: DenseMatrix
+    public private(set) var userFactors: DenseMatrix
     /// q_i, items × k.
-    public var itemFactors: DenseMatrix
+    public private(set) var itemFactors: DenseMatrix
     /// The hyperparameters it was trained with.
-    public var configuration: Configuration
+    public let configuration: Configuration
 
     public var userCount: Int { userFactors.rows }
     public var itemCount: Int { itemFactors.rows }
@@ -48,7 +56,13 @@ public struct AlternatingLeastSquares: RatingModel {
     public var itemVectors: DenseMatrix? { itemFactors }
 
     /// A model from known factors.
-    public init(offset: Float, userFactors: DenseMatrix, itemFactors: DenseMatrix, configuration: Configuration = Configuration()) {
+    ///
+    /// - Precondition: the factor matrices have the same width.
+    public init(
+        offset: Float, userFactors: DenseMatrix, itemFactors: DenseMatrix,
+        configuration: Configuration = Configuration()
+    ) {
+        precondition(userFactors.columns == itemFactors.columns, "user and item factors differ in width")
         self.offset = offset
         self.userFactors = userFactors
         self.itemFactors = itemFactors
@@ -59,8 +73,8 @@ public struct AlternatingLeastSquares: RatingModel {
         offset + userFactors.dot(row: user, itemFactors, row: item)
     }
 
-    public func scoreItems(forUser user: Int, into scores: UnsafeMutableBufferPointer<Float>) {
-        userFactors.scoreRows(of: itemFactors, against: user, base: offset, into: scores)
+    public func scoreItems(forUser user: Int, into scores: inout MutableSpan<Float>) {
+        userFactors.scoreRows(of: itemFactors, against: user, base: offset, into: &scores)
     }
 
     /// The objective above on `ratings`.
@@ -72,24 +86,26 @@ public struct AlternatingLeastSquares: RatingModel {
                 let error = Double(predict(user: user, item: Int(ratings.userItems[p])) - ratings.userRatings[p])
                 total += error * error
             }
-            total += lambda * Double(ratings.ratingCount(ofUser: user)) * userFactors.row(user).reduce(0.0) { $0 + Double($1 * $1) }
+            total +=
+                lambda * Double(ratings.ratingCount(ofUser: user))
+                * userFactors.row(user).reduce(0.0) { $0 + Double($1 * $1) }
         }
         for item in 0..<ratings.itemCount {
-            total += lambda * Double(ratings.ratingCount(ofItem: item)) * itemFactors.row(item).reduce(0.0) { $0 + Double($1 * $1) }
+            total +=
+                lambda * Double(ratings.ratingCount(ofItem: item))
+                * itemFactors.row(item).reduce(0.0) { $0 + Double($1 * $1) }
         }
         return total
     }
 
     /// Starts from unit-norm random item vectors (as Spark does) and alternates users, then items.
     /// The observer gets the loss after each iteration (computing it costs one pass over the ratings).
+    ///
+    /// - Throws: `ModelError.invalidParameter` for a value out of its domain.
     public static func fit(
         _ ratings: RatingMatrix, configuration: Configuration = Configuration(), observer: TrainingObserver? = nil
     ) throws(ModelError) -> AlternatingLeastSquares {
-        guard configuration.factors > 0 else { throw .invalidParameter(name: "factors", value: "\(configuration.factors)", expected: "at least 1") }
-        guard configuration.iterations >= 0 else { throw .invalidParameter(name: "epochs", value: "\(configuration.iterations)", expected: "≥ 0") }
-        guard configuration.regularization > 0, configuration.regularization.isFinite else {
-            throw .invalidParameter(name: "regularization", value: "\(configuration.regularization)", expected: "a positive number")
-        }
+        try hyperparameters.validate(configuration)
         let k = configuration.factors
         var generator = SeededGenerator(seed: configuration.seed)
         var items = DenseMatrix.randomNormal(rows: ratings.itemCount, columns: k, using: &generator)
@@ -99,27 +115,32 @@ public struct AlternatingLeastSquares: RatingModel {
         }
         var model = AlternatingLeastSquares(
             offset: configuration.centering ? Float(ratings.globalMean) : 0,
-            userFactors: DenseMatrix(rows: ratings.userCount, columns: k), itemFactors: items, configuration: configuration)
+            userFactors: DenseMatrix(rows: ratings.userCount, columns: k), itemFactors: items,
+            configuration: configuration)
         for iteration in 0..<configuration.iterations {
             model.solveUsers(ratings)
             model.solveItems(ratings)
-            observer?(TrainingProgress(step: iteration, totalSteps: configuration.iterations, loss: model.loss(on: ratings), model: model))
+            observer?(
+                TrainingProgress(
+                    step: iteration, totalSteps: configuration.iterations, loss: model.loss(on: ratings), model: model))
         }
         return model
     }
 
     /// The user half-step: every p_u given the item factors.
-    public mutating func solveUsers(_ ratings: RatingMatrix) {
+    mutating func solveUsers(_ ratings: RatingMatrix) {
         AlternatingLeastSquares.solveRows(
             &userFactors, fixed: itemFactors, offsets: ratings.userOffsets, indices: ratings.userItems,
-            values: ratings.userRatings, offset: offset, regularization: configuration.regularization, threads: configuration.threads)
+            values: ratings.userRatings, offset: offset, regularization: configuration.regularization,
+            threads: configuration.threads)
     }
 
     /// The item half-step: every q_i given the user factors.
-    public mutating func solveItems(_ ratings: RatingMatrix) {
+    mutating func solveItems(_ ratings: RatingMatrix) {
         AlternatingLeastSquares.solveRows(
             &itemFactors, fixed: userFactors, offsets: ratings.itemOffsets, indices: ratings.itemUsers,
-            values: ratings.itemRatings, offset: offset, regularization: configuration.regularization, threads: configuration.threads)
+            values: ratings.itemRatings, offset: offset, regularization: configuration.regularization,
+            threads: configuration.threads)
     }
 
     static func solveRows(
@@ -165,7 +186,8 @@ public struct AlternatingLeastSquares: RatingModel {
                                             b[r] = Kernels.dot(rowR, e.baseAddress!, count: n)
                                             var c = 0
                                             while c + 4 <= r + 1 {
-                                                let four = Kernels.dot4(rowR, t.baseAddress! + c * n, stride: n, count: n)
+                                                let four = Kernels.dot4(
+                                                    rowR, t.baseAddress! + c * n, stride: n, count: n)
                                                 for j in 0..<4 { a[r * k + c + j] = four[j] }
                                                 c += 4
                                             }
@@ -186,6 +208,49 @@ public struct AlternatingLeastSquares: RatingModel {
                 }
             }
         }
+    }
+}
+
+extension AlternatingLeastSquares: TrainableModel {
+    public static let descriptor = ModelDescriptor(
+        name: "als",
+        summary: "p_u·q_i by alternating least squares with weighted-λ regularization (Zhou et al.; Spark's ALS), "
+            + "Cholesky per row on every core")
+    public static let hyperparameters = Hyperparameters(
+        defaults: Configuration(),
+        [
+            .integer("factors", \.factors, minimum: 1, help: "k, the rank"),
+            .integer("epochs", \.iterations, help: "alternations of the user and item half-steps"),
+            .real("regularization", \.regularization, .positive, help: "λ, weighted by each row's ratings (ALS-WR)"),
+            .flag("centering", \.centering, help: "factorise r − μ and add μ back (Spark does not)"),
+            .seed(\.seed, help: "seed of the random item vectors"),
+            .threads(\.threads),
+        ])
+
+    public static func train(
+        _ data: TrainingData, configuration: Configuration, observer: TrainingObserver?
+    ) throws(ModelError) -> Self {
+        try fit(data.ratings, configuration: configuration, observer: observer)
+    }
+
+    public func archive(into archive: inout ModelArchive) {
+        archive.floats["offset"] = [offset]
+        archive.set(userFactors, as: "user-factors")
+        archive.set(itemFactors, as: "item-factors")
+    }
+
+    public init(from reader: ArchiveReader, configuration: Configuration) throws(ModelFileError) {
+        let (p, q) = try reader.factors()
+        self.init(offset: try reader.scalar("offset"), userFactors: p, itemFactors: q, configuration: configuration)
+    }
+
+    public var ridgeItemSide: RidgeItemSide? { foldInSide }
+
+    public func foldIn(items: [Int], ratings: [Float]) -> [Float] { foldInSide.foldIn(items: items, ratings: ratings) }
+
+    /// A new user's p_u: exactly one ALS user half-step, with the trained λ.
+    private var foldInSide: RidgeItemSide {
+        RidgeItemSide(factors: itemFactors, base: offset, biases: nil, regularization: configuration.regularization)
     }
 }
 

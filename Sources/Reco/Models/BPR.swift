@@ -12,14 +12,22 @@
 public struct BPR: RatingModel {
     /// Hyperparameters (those of `implicit`'s BPR).
     public struct Configuration: Sendable, Equatable {
+        /// k, the length of p_u and q_i.
         public var factors: Int
+        /// Passes, each drawing as many triples as there are interactions.
         public var epochs: Int
+        /// η, the SGD step size.
         public var learningRate: Float
+        /// λ, the L2 penalty.
         public var regularization: Float
+        /// Seed of the start and of the sampled triples.
         public var seed: UInt64
 
         /// Creates a configuration.
-        public init(factors: Int = 100, epochs: Int = 100, learningRate: Float = 0.01, regularization: Float = 0.01, seed: UInt64 = 42) {
+        public init(
+            factors: Int = 100, epochs: Int = 100, learningRate: Float = 0.01, regularization: Float = 0.01,
+            seed: UInt64 = 42
+        ) {
             self.factors = factors
             self.epochs = epochs
             self.learningRate = learningRate
@@ -28,12 +36,30 @@ public struct BPR: RatingModel {
         }
     }
 
+    /// The hyperparameters it was trained with.
+    public let configuration: Configuration
     /// p_u, users × k.
-    public var userFactors: DenseMatrix
+    public private(set) var userFactors: DenseMatrix
     /// q_i, items × k.
-    public var itemFactors: DenseMatrix
+    public private(set) var itemFactors: DenseMatrix
     /// b_i.
-    public var itemBiases: [Float]
+    public private(set) var itemBiases: [Float]
+
+    /// A model from known parameters.
+    ///
+    /// - Precondition: factor matrices of one width and one bias per item.
+    public init(
+        userFactors: DenseMatrix, itemFactors: DenseMatrix, itemBiases: [Float],
+        configuration: Configuration = Configuration()
+    ) {
+        precondition(
+            userFactors.columns == itemFactors.columns && itemBiases.count == itemFactors.rows,
+            "BPR's parts differ in size")
+        self.configuration = configuration
+        self.userFactors = userFactors
+        self.itemFactors = itemFactors
+        self.itemBiases = itemBiases
+    }
 
     public var userCount: Int { userFactors.rows }
     public var itemCount: Int { itemFactors.rows }
@@ -44,21 +70,26 @@ public struct BPR: RatingModel {
         itemBiases[item] + userFactors.dot(row: user, itemFactors, row: item)
     }
 
-    public func scoreItems(forUser user: Int, into scores: UnsafeMutableBufferPointer<Float>) {
-        userFactors.scoreRows(of: itemFactors, against: user, base: 0, biases: itemBiases, into: scores)
+    public func scoreItems(forUser user: Int, into scores: inout MutableSpan<Float>) {
+        userFactors.scoreRows(of: itemFactors, against: user, base: 0, biases: itemBiases, into: &scores)
     }
 
     /// Trains on the interactions in `ratings`; the observer gets each epoch's mean −ln σ(x_uij).
-    public static func fit(_ ratings: RatingMatrix, configuration: Configuration = Configuration(), observer: TrainingObserver? = nil) throws(ModelError) -> BPR {
-        try SGDSchedule.validate(factors: configuration.factors, epochs: configuration.epochs,
-            learningRate: configuration.learningRate, regularization: configuration.regularization)
+    ///
+    /// - Throws: `ModelError.invalidParameter` for a value out of its domain.
+    public static func fit(
+        _ ratings: RatingMatrix, configuration: Configuration = Configuration(), observer: TrainingObserver? = nil
+    ) throws(ModelError) -> BPR {
+        try hyperparameters.validate(configuration)
         var generator = SeededGenerator(seed: configuration.seed)
         let k = configuration.factors
         let scale = 1 / Float(k).squareRoot()
         var model = BPR(
-            userFactors: .randomNormal(rows: ratings.userCount, columns: k, standardDeviation: 0.1 * scale, using: &generator),
-            itemFactors: .randomNormal(rows: ratings.itemCount, columns: k, standardDeviation: 0.1 * scale, using: &generator),
-            itemBiases: [Float](repeating: 0, count: ratings.itemCount))
+            userFactors: .randomNormal(
+                rows: ratings.userCount, columns: k, standardDeviation: 0.1 * scale, using: &generator),
+            itemFactors: .randomNormal(
+                rows: ratings.itemCount, columns: k, standardDeviation: 0.1 * scale, using: &generator),
+            itemBiases: [Float](repeating: 0, count: ratings.itemCount), configuration: configuration)
         let users = ratings.ratingList.users
         let n = ratings.count
         guard n > 0, ratings.itemCount > 1 else { return model }
@@ -84,7 +115,8 @@ public struct BPR: RatingModel {
                             guard ratings.rating(user: user, item: negative) == nil else { continue }
                             let pu = p + user * k, qi = q + positive * k, qj = q + negative * k
                             for c in 0..<k { d[c] = qi[c] - qj[c] }
-                            let x = Kernels.dot(pu, d, count: k) + model.itemBiases[positive] - model.itemBiases[negative]
+                            let x =
+                                Kernels.dot(pu, d, count: k) + model.itemBiases[positive] - model.itemBiases[negative]
                             let sigmoid = 1 / (1 + _expf(x))  // σ(−x): the gradient weight
                             total += Double(_log1pexp(-x))
                             // ∂/∂p_u = σ(−x)(q_i − q_j); ∂/∂q_i = σ(−x) p_u; ∂/∂q_j = −σ(−x) p_u.
@@ -100,8 +132,59 @@ public struct BPR: RatingModel {
                     }
                 }
             }
-            observer?(TrainingProgress(step: epoch, totalSteps: configuration.epochs, loss: total / Double(n), model: model))
+            observer?(
+                TrainingProgress(step: epoch, totalSteps: configuration.epochs, loss: total / Double(n), model: model))
         }
         return model
+    }
+}
+
+extension BPR: TrainableModel {
+    public static let descriptor = ModelDescriptor(
+        name: "bpr",
+        summary:
+            "implicit feedback: Bayesian Personalized Ranking, SGD on seeded (user, positive, uniform negative) triples",
+        ranksOnly: true)
+    public static let hyperparameters = Hyperparameters(
+        defaults: Configuration(),
+        [
+            .integer("factors", \.factors, minimum: 1, help: "k, the length of p_u and q_i"),
+            .integer("epochs", \.epochs, help: "passes, each drawing one triple per interaction"),
+            .real("learning-rate", \.learningRate, .positive, help: "η, the SGD step size"),
+            .real("regularization", \.regularization, .nonNegative, help: "λ, the L2 penalty"),
+            .seed(\.seed, help: "seed of the start and of the sampled triples"),
+        ])
+
+    public static func train(
+        _ data: TrainingData, configuration: Configuration, observer: TrainingObserver?
+    ) throws(ModelError) -> Self {
+        try fit(data.ratings, configuration: configuration, observer: observer)
+    }
+
+    public func archive(into archive: inout ModelArchive) {
+        archive.set(userFactors, as: "user-factors")
+        archive.set(itemFactors, as: "item-factors")
+        archive.floats["item-biases"] = itemBiases
+    }
+
+    public init(from reader: ArchiveReader, configuration: Configuration) throws(ModelFileError) {
+        let (p, q) = try reader.factors()
+        self.init(
+            userFactors: p, itemFactors: q, itemBiases: try reader.perItem("item-biases"), configuration: configuration)
+    }
+
+    /// p = the mean of the given items' vectors: the direction BPR's gradient pushes a new user.
+    public func foldIn(items: [Int], ratings: [Float]) -> [Float] {
+        let k = itemFactors.columns
+        var p = [Float](repeating: 0, count: k)
+        for j in items { for c in 0..<k { p[c] += itemFactors[j, c] / Float(items.count) } }
+        var scores = [Float](repeating: 0, count: itemCount)
+        p.withUnsafeBufferPointer { p in
+            scores.withUnsafeMutableBufferPointer { output in
+                DenseMatrix.scoreRows(
+                    of: itemFactors, against: p.baseAddress!, base: 0, biases: itemBiases, into: output)
+            }
+        }
+        return scores
     }
 }

@@ -28,6 +28,8 @@ public struct BaselinePredictor: RatingModel {
         }
     }
 
+    /// The hyperparameters it was trained with.
+    public let configuration: Configuration
     /// μ, the training mean.
     public let mean: Float
     /// b_u per user.
@@ -36,21 +38,22 @@ public struct BaselinePredictor: RatingModel {
     public let itemBiases: [Float]
     public var userCount: Int { userBiases.count }
     public var itemCount: Int { itemBiases.count }
-    public var itemVectors: DenseMatrix? { nil }
 
     /// A model from known biases.
-    public init(mean: Float, userBiases: [Float], itemBiases: [Float]) {
+    public init(mean: Float, userBiases: [Float], itemBiases: [Float], configuration: Configuration = Configuration()) {
+        self.configuration = configuration
         self.mean = mean
         self.userBiases = userBiases
         self.itemBiases = itemBiases
     }
 
     /// Fits the biases on `ratings`.
-    public static func fit(_ ratings: RatingMatrix, configuration: Configuration = Configuration()) throws(ModelError) -> BaselinePredictor {
-        guard configuration.epochs >= 0 else { throw .invalidParameter(name: "epochs", value: "\(configuration.epochs)", expected: "≥ 0") }
-        guard configuration.itemRegularization >= 0, configuration.userRegularization >= 0 else {
-            throw .invalidParameter(name: "regularization", value: "\(configuration.itemRegularization)", expected: "≥ 0")
-        }
+    ///
+    /// - Throws: `ModelError.invalidParameter` for a value out of its domain.
+    public static func fit(
+        _ ratings: RatingMatrix, configuration: Configuration = Configuration()
+    ) throws(ModelError) -> BaselinePredictor {
+        try hyperparameters.validate(configuration)
         let mu = ratings.globalMean
         var userBiases = [Double](repeating: 0, count: ratings.userCount)
         var itemBiases = [Double](repeating: 0, count: ratings.itemCount)
@@ -70,7 +73,9 @@ public struct BaselinePredictor: RatingModel {
                 userBiases[user] = sum / (configuration.userRegularization + Double(ratings.ratingCount(ofUser: user)))
             }
         }
-        return BaselinePredictor(mean: Float(mu), userBiases: userBiases.map(Float.init), itemBiases: itemBiases.map(Float.init))
+        return BaselinePredictor(
+            mean: Float(mu), userBiases: userBiases.map(Float.init), itemBiases: itemBiases.map(Float.init),
+            configuration: configuration)
     }
 
     public func baselinePrediction(user: Int?, item: Int?) -> Float? {
@@ -79,5 +84,62 @@ public struct BaselinePredictor: RatingModel {
 
     public func predict(user: Int, item: Int) -> Float {
         mean + userBiases[user] + itemBiases[item]
+    }
+}
+
+extension BaselinePredictor: TrainableModel {
+    public static let descriptor = ModelDescriptor(
+        name: "baseline", aliases: ["baselineonly", "baseline-only"],
+        summary: "μ + b_u + b_i by regularised alternating least squares (Koren; Surprise's BaselineOnly)",
+        personalizesRankings: false)
+    public static let hyperparameters = Hyperparameters(
+        defaults: Configuration(),
+        [
+            Hyperparameter(
+                "regularization", domain: .real(.nonNegative),
+                help: "sets regularization-item and regularization-user at once"
+            ) {
+                text, configuration throws(ModelError) in
+                guard let value = Double(text), value.isFinite, value >= 0 else {
+                    throw .invalidParameter(
+                        name: "regularization", value: text,
+                        expected: HyperparameterDomain.real(.nonNegative).description)
+                }
+                configuration.itemRegularization = value
+                configuration.userRegularization = value
+            } format: { _ in
+                nil
+            },
+            .integer("epochs", \.epochs, help: "alternating passes over items, then users"),
+            .real("regularization-item", \.itemRegularization, .nonNegative, help: "λ_i, the shrinkage of item biases"),
+            .real("regularization-user", \.userRegularization, .nonNegative, help: "λ_u, the shrinkage of user biases"),
+        ])
+
+    public static func train(
+        _ data: TrainingData, configuration: Configuration, observer: TrainingObserver?
+    ) throws(ModelError) -> Self {
+        try fit(data.ratings, configuration: configuration)
+    }
+
+    public func archive(into archive: inout ModelArchive) {
+        archive.floats["mean"] = [mean]
+        archive.floats["user-biases"] = userBiases
+        archive.floats["item-biases"] = itemBiases
+    }
+
+    public init(from reader: ArchiveReader, configuration: Configuration) throws(ModelFileError) {
+        self.init(
+            mean: try reader.scalar("mean"), userBiases: try reader.perUser("user-biases"),
+            itemBiases: try reader.perItem("item-biases"),
+            configuration: configuration)
+    }
+
+    /// μ + b_u + b_i with the new user's bias b_u = Σ (r − μ − b_i) / (λ_u + n) over their n ratings
+    /// (one user step of the training): the order is everyone's, the level is theirs.
+    public func foldIn(items: [Int], ratings: [Float]) -> [Float] {
+        var sum = 0.0
+        for (item, rating) in zip(items, ratings) { sum += Double(rating - mean - itemBiases[item]) }
+        let userBias = Float(sum / (configuration.userRegularization + Double(items.count)))
+        return itemBiases.map { mean + userBias + $0 }
     }
 }

@@ -19,12 +19,17 @@
 public struct BiasedMatrixFactorization: RatingModel {
     /// Hyperparameters; the defaults are Surprise's `SVD`.
     public struct Configuration: Sendable, Equatable {
+        /// k, the length of p_u and q_i.
         public var factors: Int
+        /// Passes over the ratings.
         public var epochs: Int
+        /// η, the SGD step size.
         public var learningRate: Float
+        /// λ, the L2 penalty on biases and factors.
         public var regularization: Float
         /// Standard deviation of the N(0, σ²) factor initialisation.
         public var initialStandardDeviation: Float
+        /// Seed of the factor initialisation and the visiting order.
         public var seed: UInt64
         /// Threads (blocks per side); `nil` uses every core.
         public var threads: Int?
@@ -44,16 +49,18 @@ public struct BiasedMatrixFactorization: RatingModel {
         }
     }
 
+    /// The hyperparameters it was trained with.
+    public let configuration: Configuration
     /// μ.
-    public var mean: Float
+    public let mean: Float
     /// b_u.
-    public var userBiases: [Float]
+    public private(set) var userBiases: [Float]
     /// b_i.
-    public var itemBiases: [Float]
+    public private(set) var itemBiases: [Float]
     /// p_u, users × factors.
-    public var userFactors: DenseMatrix
+    public private(set) var userFactors: DenseMatrix
     /// q_i, items × factors.
-    public var itemFactors: DenseMatrix
+    public private(set) var itemFactors: DenseMatrix
 
     public var userCount: Int { userFactors.rows }
     public var itemCount: Int { itemFactors.rows }
@@ -61,7 +68,16 @@ public struct BiasedMatrixFactorization: RatingModel {
     public var itemVectors: DenseMatrix? { itemFactors }
 
     /// A model from known parameters.
-    public init(mean: Float, userBiases: [Float], itemBiases: [Float], userFactors: DenseMatrix, itemFactors: DenseMatrix) {
+    ///
+    /// - Precondition: one bias per user and item, and factor matrices of equal width.
+    public init(
+        mean: Float, userBiases: [Float], itemBiases: [Float], userFactors: DenseMatrix, itemFactors: DenseMatrix,
+        configuration: Configuration = Configuration()
+    ) {
+        precondition(
+            userBiases.count == userFactors.rows && itemBiases.count == itemFactors.rows, "one bias per user and item")
+        precondition(userFactors.columns == itemFactors.columns, "user and item factors differ in width")
+        self.configuration = configuration
         self.mean = mean
         self.userBiases = userBiases
         self.itemBiases = itemBiases
@@ -77,24 +93,32 @@ public struct BiasedMatrixFactorization: RatingModel {
         mean + userBiases[user] + itemBiases[item] + userFactors.dot(row: user, itemFactors, row: item)
     }
 
-    public func scoreItems(forUser user: Int, into scores: UnsafeMutableBufferPointer<Float>) {
-        userFactors.scoreRows(of: itemFactors, against: user, base: mean + userBiases[user], biases: itemBiases, into: scores)
+    public func scoreItems(forUser user: Int, into scores: inout MutableSpan<Float>) {
+        userFactors.scoreRows(
+            of: itemFactors, against: user, base: mean + userBiases[user], biases: itemBiases, into: &scores)
     }
 
     /// Trains on `ratings`; the observer gets the mean squared training error of each epoch.
+    ///
+    /// - Throws: `ModelError.invalidParameter` for a value out of its domain.
     public static func fit(
         _ ratings: RatingMatrix, configuration: Configuration = Configuration(), observer: TrainingObserver? = nil
     ) throws(ModelError) -> BiasedMatrixFactorization {
-        try SGDSchedule.validate(factors: configuration.factors, epochs: configuration.epochs,
-            learningRate: configuration.learningRate, regularization: configuration.regularization)
+        try hyperparameters.validate(configuration)
         var generator = SeededGenerator(seed: configuration.seed)
         let k = configuration.factors
         var model = BiasedMatrixFactorization(
             mean: Float(ratings.globalMean), userBiases: [Float](repeating: 0, count: ratings.userCount),
             itemBiases: [Float](repeating: 0, count: ratings.itemCount),
-            userFactors: .randomNormal(rows: ratings.userCount, columns: k, standardDeviation: configuration.initialStandardDeviation, using: &generator),
-            itemFactors: .randomNormal(rows: ratings.itemCount, columns: k, standardDeviation: configuration.initialStandardDeviation, using: &generator))
-        let schedule = SGDSchedule(ratings, threads: configuration.threads ?? ProcessInfoCores.count, factors: k, seed: configuration.seed)
+            userFactors: .randomNormal(
+                rows: ratings.userCount, columns: k, standardDeviation: configuration.initialStandardDeviation,
+                using: &generator),
+            itemFactors: .randomNormal(
+                rows: ratings.itemCount, columns: k, standardDeviation: configuration.initialStandardDeviation,
+                using: &generator),
+            configuration: configuration)
+        let schedule = SGDSchedule(
+            ratings, threads: configuration.threads ?? ProcessInfoCores.count, factors: k, seed: configuration.seed)
         let eta = configuration.learningRate
         let lambda = configuration.regularization
         let mu = model.mean
@@ -113,8 +137,10 @@ public struct BiasedMatrixFactorization: RatingModel {
                                 // p_u is worked on in a 64-byte aligned copy: no 32-byte access to
                                 // it crosses a cache line, so a step's loads of the lanes the step
                                 // before stored are forwarded from the store buffer.
-                                let pu = UnsafeMutableRawPointer.allocate(byteCount: k * MemoryLayout<Float>.size, alignment: 64)
-                                    .bindMemory(to: Float.self, capacity: k)
+                                let pu = UnsafeMutableRawPointer.allocate(
+                                    byteCount: k * MemoryLayout<Float>.size, alignment: 64
+                                )
+                                .bindMemory(to: Float.self, capacity: k)
                                 var current = -1
                                 defer {
                                     if current >= 0 { (p + current * k).update(from: pu, count: k) }
@@ -140,10 +166,12 @@ public struct BiasedMatrixFactorization: RatingModel {
                                     bu[u] += eta * (error - lambda * bu[u])
                                     bi[i] += eta * (error - lambda * bi[i])
                                     if index + 1 < range.upperBound, Int(users[index + 1]) == u {
-                                        nextDot = Kernels.sgdStepThenDot(pu, qi, count: k, error: error, learningRate: eta,
+                                        nextDot = Kernels.sgdStepThenDot(
+                                            pu, qi, count: k, error: error, learningRate: eta,
                                             regularization: lambda, next: q + Int(items[index + 1]) * k)
                                     } else {
-                                        Kernels.sgdStep(pu, qi, count: k, error: error, learningRate: eta, regularization: lambda)
+                                        Kernels.sgdStep(
+                                            pu, qi, count: k, error: error, learningRate: eta, regularization: lambda)
                                         nextDot = nil
                                     }
                                 }
@@ -153,8 +181,61 @@ public struct BiasedMatrixFactorization: RatingModel {
                     }
                 }
             }
-            observer?(TrainingProgress(step: epoch, totalSteps: configuration.epochs, loss: squaredError / Double(max(ratings.count, 1)), model: model))
+            observer?(
+                TrainingProgress(
+                    step: epoch, totalSteps: configuration.epochs, loss: squaredError / Double(max(ratings.count, 1)),
+                    model: model))
         }
         return model
+    }
+}
+
+extension BiasedMatrixFactorization: TrainableModel {
+    public static let descriptor = ModelDescriptor(
+        name: "biased-mf", aliases: ["svd", "funk-svd"],
+        summary: "μ + b_u + b_i + p_u·q_i by SGD (Funk; Surprise's SVD), threads on disjoint blocks")
+    public static let hyperparameters = Hyperparameters(
+        defaults: Configuration(),
+        [
+            .integer("factors", \.factors, minimum: 1, help: "k, the length of p_u and q_i"),
+            .integer("epochs", \.epochs, help: "passes over the ratings"),
+            .real("learning-rate", \.learningRate, .positive, help: "η, the SGD step size"),
+            .real("regularization", \.regularization, .nonNegative, help: "λ, the L2 penalty on biases and factors"),
+            .real(
+                "init-std", \.initialStandardDeviation, .closed(0, 100),
+                help: "standard deviation of the N(0, σ²) start"),
+            .seed(\.seed, help: "seed of the start and of each user's rating order"),
+            .threads(\.threads),
+        ])
+
+    public static func train(
+        _ data: TrainingData, configuration: Configuration, observer: TrainingObserver?
+    ) throws(ModelError) -> Self {
+        try fit(data.ratings, configuration: configuration, observer: observer)
+    }
+
+    public func archive(into archive: inout ModelArchive) {
+        archive.floats["mean"] = [mean]
+        archive.floats["user-biases"] = userBiases
+        archive.floats["item-biases"] = itemBiases
+        archive.set(userFactors, as: "user-factors")
+        archive.set(itemFactors, as: "item-factors")
+    }
+
+    public init(from reader: ArchiveReader, configuration: Configuration) throws(ModelFileError) {
+        let (p, q) = try reader.factors()
+        self.init(
+            mean: try reader.scalar("mean"), userBiases: try reader.perUser("user-biases"),
+            itemBiases: try reader.perItem("item-biases"),
+            userFactors: p, itemFactors: q, configuration: configuration)
+    }
+
+    public var ridgeItemSide: RidgeItemSide? { foldInSide }
+
+    public func foldIn(items: [Int], ratings: [Float]) -> [Float] { foldInSide.foldIn(items: items, ratings: ratings) }
+
+    /// A new user's p_u: ridge regression of r − μ − b_i on the fixed q_i (λ = 0.1 per rating).
+    private var foldInSide: RidgeItemSide {
+        RidgeItemSide(factors: itemFactors, base: mean, biases: itemBiases, regularization: 0.1)
     }
 }

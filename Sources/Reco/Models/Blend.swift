@@ -8,35 +8,56 @@
 public struct Blend: RatingModel {
     /// One blended model.
     public struct Component: Sendable {
-        /// Its kind.
-        public var kind: ModelKind
         /// The trained model.
-        public var model: any RatingModel
+        public let model: any TrainableModel
 
         /// A component.
-        public init(kind: ModelKind, model: any RatingModel) {
-            self.kind = kind
+        public init(model: any TrainableModel) {
             self.model = model
+        }
+
+        /// Its kind.
+        public var kind: ModelKind { ModelKind(type(of: model)) }
+    }
+
+    /// A model to blend and the hyperparameters it is trained with.
+    public struct ComponentSpecification: Sendable, Equatable {
+        /// The model kind.
+        public var kind: ModelKind
+        /// Its own hyperparameters (the defaults for the rest).
+        public var parameters: ModelParameters
+
+        /// A component specification.
+        public init(kind: ModelKind, parameters: ModelParameters = ModelParameters()) {
+            self.kind = kind
+            self.parameters = parameters
         }
     }
 
     /// How the blend is trained.
-    public struct Configuration: Sendable {
+    public struct Configuration: Sendable, Equatable {
         /// The components and their own hyperparameters.
-        public var components: [(kind: ModelKind, parameters: ModelParameters)]
+        public var components: [ComponentSpecification]
         /// The share of the training ratings held out to fit the weights.
         public var holdout: Double
         /// Seed of the held-out share.
         public var seed: UInt64
 
-        /// A configuration.
-        public init(components: [(kind: ModelKind, parameters: ModelParameters)], holdout: Double = 0.1, seed: UInt64 = 42) {
+        /// A configuration; the default blends svd++, item-knn and als with their defaults.
+        public init(
+            components: [ComponentSpecification] = [
+                ComponentSpecification(kind: SVDPlusPlus.kind), ComponentSpecification(kind: ItemKNN.kind),
+                ComponentSpecification(kind: AlternatingLeastSquares.kind),
+            ], holdout: Double = 0.1, seed: UInt64 = 42
+        ) {
             self.components = components
             self.holdout = holdout
             self.seed = seed
         }
     }
 
+    /// The hyperparameters it was trained with.
+    public let configuration: Configuration
     /// The blended models.
     public let components: [Component]
     /// w₀ (the intercept), then one weight per component.
@@ -47,8 +68,22 @@ public struct Blend: RatingModel {
     public let itemCount: Int
 
     /// A blend of trained components.
-    public init(components: [Component], weights: [Float], scale: ClosedRange<Float>) {
-        precondition(!components.isEmpty && weights.count == components.count + 1, "one weight per component, plus the intercept")
+    ///
+    /// - Precondition: at least one component, of one size, and one weight per component plus the intercept.
+    public init(
+        components: [Component], weights: [Float], scale: ClosedRange<Float>,
+        configuration: Configuration = Configuration()
+    ) {
+        precondition(
+            !components.isEmpty && weights.count == components.count + 1, "one weight per component, plus the intercept"
+        )
+        precondition(
+            components.allSatisfy {
+                $0.model.userCount == components[0].model.userCount
+                    && $0.model.itemCount == components[0].model.itemCount
+            },
+            "the components know different users or items")
+        self.configuration = configuration
         self.components = components
         self.weights = weights
         self.scale = scale
@@ -76,18 +111,17 @@ public struct Blend: RatingModel {
         return value
     }
 
-    public func scoreItems(forUser user: Int, into scores: UnsafeMutableBufferPointer<Float>) {
+    public func scoreItems(forUser user: Int, into scores: inout MutableSpan<Float>) {
         for item in 0..<itemCount { scores[item] = weights[0] }
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: itemCount) { part in
-            for (index, component) in components.enumerated() {
-                component.model.scoreItems(forUser: user, into: part)
-                let weight = weights[index + 1]
-                for item in 0..<itemCount { scores[item] += weight * clip(part[item]) }
-            }
+        var part = [Float](repeating: 0, count: itemCount)
+        for (index, component) in components.enumerated() {
+            component.model.score(user: user, into: &part)
+            let weight = weights[index + 1]
+            for item in 0..<itemCount { scores[item] += weight * clip(part[item]) }
         }
     }
 
-    /// The blend of per-component scores (fold-in): the same weights and clipping.
+    /// The blend of per-component scores: the same weights and clipping.
     func combine(_ componentScores: [[Float]]) -> [Float] {
         var scores = [Float](repeating: weights[0], count: itemCount)
         for (index, part) in componentScores.enumerated() {
@@ -107,19 +141,23 @@ public struct Blend: RatingModel {
     // MARK: - Training
 
     /// Trains the components and fits the weights (see the type's description).
-    public static func fit(_ ratings: RatingMatrix, configuration: Configuration) throws(ModelError) -> Blend {
-        guard !configuration.components.isEmpty else { throw .invalidParameter(name: "models", value: "", expected: "at least one model") }
-        guard configuration.holdout > 0 && configuration.holdout < 1 else {
-            throw .invalidParameter(name: "holdout", value: "\(configuration.holdout)", expected: "a share in (0, 1)")
-        }
+    ///
+    /// - Throws: `ModelError.invalidParameter` for a value out of its domain or a component that
+    ///   cannot be blended, and whatever a component's training throws.
+    public static func fit(
+        _ ratings: RatingMatrix, configuration: Configuration = Configuration()
+    ) throws(ModelError) -> Blend {
+        try hyperparameters.validate(configuration)
         let scale = ratings.ratingScale ?? 1...5
         guard ratings.count >= 20 else {
             // Too few ratings to hold any out: equal weights.
             let components = try configuration.components.map { spec throws(ModelError) in
-                Component(kind: spec.kind, model: try spec.kind.fit(ratings, parameters: spec.parameters))
+                Component(model: try spec.kind.fit(ratings, parameters: spec.parameters))
             }
             let share = 1 / Float(components.count)
-            return Blend(components: components, weights: [0] + components.map { _ in share }, scale: scale)
+            return Blend(
+                components: components, weights: [0] + components.map { _ in share }, scale: scale,
+                configuration: configuration)
         }
         // 1. Components trained without the held-out share predict it.
         let split = Splitter.holdout(ratings, testFraction: configuration.holdout, seed: configuration.seed)
@@ -127,7 +165,9 @@ public struct Blend: RatingModel {
         for user in 0..<split.test.userCount where split.train.ratingCount(ofUser: user) > 0 {
             for position in split.test.userRange(user) {
                 let item = Int(split.test.userItems[position])
-                if split.train.ratingCount(ofItem: item) > 0 { rows.append((user, item, split.test.userRatings[position])) }
+                if split.train.ratingCount(ofItem: item) > 0 {
+                    rows.append((user, item, split.test.userRatings[position]))
+                }
             }
         }
         let count = configuration.components.count + 1
@@ -137,7 +177,8 @@ public struct Blend: RatingModel {
         for spec in configuration.components {
             let model = try spec.kind.fit(split.train, parameters: spec.parameters)
             for (index, row) in rows.enumerated() {
-                features[index].append(Double(min(max(model.predict(user: row.user, item: row.item), scale.lowerBound), scale.upperBound)))
+                features[index].append(
+                    Double(min(max(model.predict(user: row.user, item: row.item), scale.lowerBound), scale.upperBound)))
             }
         }
         // 2. Least squares for the weights (a tiny ridge keeps collinear components solvable).
@@ -154,8 +195,164 @@ public struct Blend: RatingModel {
         }
         // 3. Every component retrained on all the ratings.
         let components = try configuration.components.map { spec throws(ModelError) in
-            Component(kind: spec.kind, model: try spec.kind.fit(ratings, parameters: spec.parameters))
+            Component(model: try spec.kind.fit(ratings, parameters: spec.parameters))
         }
-        return Blend(components: components, weights: solved.map(Float.init), scale: scale)
+        return Blend(
+            components: components, weights: solved.map(Float.init), scale: scale, configuration: configuration)
+    }
+}
+
+extension Blend: TrainableModel {
+    public static let descriptor = ModelDescriptor(
+        name: "blend",
+        summary:
+            "a least-squares blend of rating models (stacking): w₀ + Σ wᵢ r̂ᵢ, the weights fitted on a held-out share of the "
+            + "training ratings, then every model retrained on all of them")
+    public static let hyperparameters = Hyperparameters(
+        defaults: Configuration(),
+        [
+            Hyperparameter(
+                "models", domain: .text("rating models separated by commas"),
+                help: "the blended models; each one's own parameters as MODEL.NAME (svd++.factors=200)"
+            ) { text, configuration throws(ModelError) in
+                configuration.components = try components(named: text)
+            } format: {
+                $0.components.map(\.kind.name).joined(separator: ",")
+            },
+            .real("holdout", \.holdout, .fraction, help: "the share of the training ratings the weights are fitted on"),
+            .seed(\.seed, help: "seed of the held-out share"),
+            Hyperparameter("threads", domain: .threads, help: "threads for every component that takes them") {
+                text, configuration throws(ModelError) in
+                guard let value = Int(text), value >= 1 else {
+                    throw .invalidParameter(
+                        name: "threads", value: text, expected: HyperparameterDomain.threads.description)
+                }
+                for index in configuration.components.indices
+                where configuration.components[index].kind.hasParameter("threads") {
+                    configuration.components[index].parameters["threads"] = "\(value)"
+                }
+            } format: { _ in
+                nil
+            },
+        ])
+
+    /// The components `models=a,b,c` names, from the standard registry.
+    static func components(named text: String) throws(ModelError) -> [ComponentSpecification] {
+        let names = text.split(separator: ",").map { String($0).trimmingCharacters(in: " ") }.filter { !$0.isEmpty }
+        var components: [ComponentSpecification] = []
+        for name in names {
+            let kind: ModelKind
+            do {
+                kind = try ModelRegistry.standard.kind(named: name)
+            } catch {
+                throw .invalidParameter(name: "models", value: text, expected: "names of rating models (\(error))")
+            }
+            guard kind != Blend.kind, !kind.ranksOnly, !kind.needsItemFeatures,
+                !components.contains(where: { $0.kind == kind })
+            else {
+                throw .invalidParameter(
+                    name: "models", value: text,
+                    expected:
+                        "distinct rating models without item features (not blend, content-based or a ranking model)")
+            }
+            components.append(ComponentSpecification(kind: kind))
+        }
+        guard !components.isEmpty else {
+            throw .invalidParameter(name: "models", value: text, expected: "at least one rating model")
+        }
+        return components
+    }
+
+    /// The blend's own parameters, then each `MODEL.NAME` key handed to the component it names
+    /// (by name or alias) and checked by that model's declarations.
+    public static func configuration(from parameters: ModelParameters) throws(ModelError) -> Configuration {
+        var own = ModelParameters()
+        for (key, value) in parameters.values where !key.contains(".") { own[key] = value }
+        var configuration = try hyperparameters.configuration(from: own, model: descriptor.name)
+        for key in parameters.values.keys.sorted() where key.contains(".") {
+            let prefix = String(key[..<key.firstIndex(of: ".")!])
+            guard
+                let index = configuration.components.firstIndex(where: {
+                    $0.kind.name == prefix || $0.kind.descriptor.aliases.contains(prefix)
+                })
+            else {
+                throw .invalidParameter(
+                    name: key, value: parameters[key]!,
+                    expected:
+                        "a parameter of one of the blended models: \(configuration.components.map(\.kind.name).joined(separator: ", "))"
+                )
+            }
+            configuration.components[index].parameters[String(key.dropFirst(prefix.count + 1))] = parameters[key]!
+        }
+        for component in configuration.components {
+            do {
+                try component.kind.validate(component.parameters)
+            } catch {
+                throw error.prefixingParameter(with: component.kind.name + ".")
+            }
+        }
+        return configuration
+    }
+
+    /// `models`, `holdout`, `seed`, and each component's own parameters as `MODEL.NAME`.
+    public static func parameters(describing configuration: Configuration) -> ModelParameters {
+        var result = hyperparameters.parameters(describing: configuration)
+        for component in configuration.components {
+            for (key, value) in component.parameters.values { result[component.kind.name + "." + key] = value }
+        }
+        return result
+    }
+
+    public static func train(
+        _ data: TrainingData, configuration: Configuration, observer: TrainingObserver?
+    ) throws(ModelError) -> Self {
+        try fit(data.ratings, configuration: configuration)
+    }
+
+    public func archive(into archive: inout ModelArchive) {
+        archive.floats["blend-weights"] = weights
+        archive.floats["blend-scale"] = [scale.lowerBound, scale.upperBound]
+        archive.strings["blend-kinds"] = components.map(\.kind.name)
+        for (index, component) in components.enumerated() {
+            var part = ModelArchive()
+            part.fields["configuration"] = component.model.configurationParameters.description
+            component.model.archive(into: &part)
+            archive.merge(part, prefix: "component-\(index).")
+        }
+    }
+
+    /// Each component is read with its own `configuration` field, or, in files written before it
+    /// existed, with the parameters the blend's configuration gave it.
+    public init(from reader: ArchiveReader, configuration: Configuration) throws(ModelFileError) {
+        guard let names = reader.strings("blend-kinds"), !names.isEmpty else {
+            throw reader.malformed("the blend has no components")
+        }
+        let weights = try reader.floats("blend-weights", count: names.count + 1)
+        let scale = try reader.floats("blend-scale", count: 2)
+        guard scale[0] <= scale[1] else { throw reader.malformed("the blend's rating scale is empty") }
+        var components: [Component] = []
+        for (index, name) in names.enumerated() {
+            guard let kind = try? reader.registry.kind(named: name), kind != Blend.kind else {
+                throw reader.malformed("unknown blended model '\(name)'")
+            }
+            let part = reader.component(prefix: "component-\(index).")
+            var parameters = ModelParameters()
+            if let text = part.field("configuration") {
+                do {
+                    parameters = try ModelParameters.parse(text)
+                } catch {
+                    throw reader.malformed("component \(index)'s configuration: \(error)")
+                }
+            } else if index < configuration.components.count, configuration.components[index].kind == kind {
+                parameters = configuration.components[index].parameters
+            }
+            components.append(Component(model: try kind.type.unarchive(part, parameters: parameters)))
+        }
+        self.init(components: components, weights: weights, scale: scale[0]...scale[1], configuration: configuration)
+    }
+
+    /// Each component's fold-in, blended with the same weights and clipping.
+    public func foldIn(items: [Int], ratings: [Float]) -> [Float] {
+        combine(components.map { $0.model.foldIn(items: items, ratings: ratings) })
     }
 }

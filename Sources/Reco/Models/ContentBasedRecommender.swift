@@ -20,11 +20,11 @@
 /// - Complexity: ridge O(ratings · f² + users · f³); gradient descent O(steps · ratings · f).
 public struct ContentBasedRecommender: RatingModel {
     /// How θ is found.
-    public enum Solver: Sendable, Equatable {
-        /// The notebook's full-batch gradient descent on each user's ratings.
-        case gradientDescent(learningRate: Double, steps: Int)
+    public enum Solver: String, Sendable, Equatable, CaseIterable {
         /// The closed-form minimiser of J (normal equations by Cholesky).
         case ridge
+        /// The notebook's full-batch gradient descent on each user's ratings.
+        case gradientDescent = "gradient-descent"
     }
 
     /// Hyperparameters.
@@ -35,6 +35,10 @@ public struct ContentBasedRecommender: RatingModel {
         public var regularization: Double
         /// Whether to add the global mean μ and a per-user intercept b.
         public var intercept: Bool
+        /// The gradient-descent step size.
+        public var learningRate: Double
+        /// Gradient-descent steps per user.
+        public var steps: Int
         /// Standard deviation of θ's random start for gradient descent (the notebook's `randn`: 1).
         public var initialStandardDeviation: Double
         /// Seed of the random start.
@@ -44,12 +48,14 @@ public struct ContentBasedRecommender: RatingModel {
 
         /// Creates a configuration; the defaults are the real-data setting (ridge, λ = 5, intercept).
         public init(
-            solver: Solver = .ridge, regularization: Double = 5, intercept: Bool = true,
-            initialStandardDeviation: Double = 1, seed: UInt64 = 42, reportEvery: Int = 10
+            solver: Solver = .ridge, regularization: Double = 5, intercept: Bool = true, learningRate: Double = 0.01,
+            steps: Int = 100, initialStandardDeviation: Double = 1, seed: UInt64 = 42, reportEvery: Int = 10
         ) {
             self.solver = solver
             self.regularization = regularization
             self.intercept = intercept
+            self.learningRate = learningRate
+            self.steps = steps
             self.initialStandardDeviation = initialStandardDeviation
             self.seed = seed
             self.reportEvery = reportEvery
@@ -57,13 +63,15 @@ public struct ContentBasedRecommender: RatingModel {
 
         /// Exactly the notebook: gradient descent, learning rate 0.01, 100 steps, no λ, no intercept.
         public static let notebook = Configuration(
-            solver: .gradientDescent(learningRate: 0.01, steps: 100), regularization: 0, intercept: false)
+            solver: .gradientDescent, regularization: 0, intercept: false, learningRate: 0.01, steps: 100)
     }
 
     /// The hyperparameters the model was trained with.
     public let configuration: Configuration
     /// The item features x⁽ⁱ⁾ (items × f).
     public let itemFeatures: DenseMatrix
+    /// The name of each feature column (`f0`, `f1`, … when none were given).
+    public let featureNames: [String]
     /// The learned θ⁽ʲ⁾ (users × f).
     public let weights: DenseMatrix
     /// The learned intercepts b⁽ʲ⁾ (zeros without `intercept`).
@@ -77,13 +85,18 @@ public struct ContentBasedRecommender: RatingModel {
     public var itemVectors: DenseMatrix? { itemFeatures }
 
     /// A model from known parameters (θ given, as in the notebook's `theta_alice = [5, 0, 0]`).
+    ///
+    /// - Precondition: θ and x have as many columns as there are feature names (when given).
     public init(
-        weights: DenseMatrix, itemFeatures: DenseMatrix, intercepts: [Float]? = nil, offset: Float = 0,
-        configuration: Configuration = .notebook
+        weights: DenseMatrix, itemFeatures: DenseMatrix, featureNames: [String]? = nil, intercepts: [Float]? = nil,
+        offset: Float = 0, configuration: Configuration = .notebook
     ) {
-        precondition(weights.columns == itemFeatures.columns, "θ has \(weights.columns) entries, x has \(itemFeatures.columns)")
+        precondition(
+            weights.columns == itemFeatures.columns, "θ has \(weights.columns) entries, x has \(itemFeatures.columns)")
+        precondition(featureNames.map { $0.count == itemFeatures.columns } ?? true, "one name per feature column")
         self.weights = weights
         self.itemFeatures = itemFeatures
+        self.featureNames = featureNames ?? (0..<itemFeatures.columns).map { "f\($0)" }
         self.intercepts = intercepts ?? [Float](repeating: 0, count: weights.rows)
         self.offset = offset
         self.configuration = configuration
@@ -93,32 +106,27 @@ public struct ContentBasedRecommender: RatingModel {
         offset + intercepts[user] + weights.dot(row: user, itemFeatures, row: item)
     }
 
-    public func scoreItems(forUser user: Int, into scores: UnsafeMutableBufferPointer<Float>) {
-        weights.scoreRows(of: itemFeatures, against: user, base: offset + intercepts[user], into: scores)
+    public func scoreItems(forUser user: Int, into scores: inout MutableSpan<Float>) {
+        weights.scoreRows(of: itemFeatures, against: user, base: offset + intercepts[user], into: &scores)
     }
 
     /// Trains θ (and b) for every user of `ratings` on the items they rated.
     ///
     /// - Parameters:
     ///   - itemFeatures: items × f, rows in the item order of `ratings`.
+    ///   - featureNames: the name of each feature column (`f0`, `f1`, … when omitted).
     ///   - observer: receives the loss (`meanSquaredError`) every `reportEvery` steps of gradient
     ///     descent, tagged with the user.
+    /// - Throws: `ModelError.invalidParameter` for a value out of its domain, `.missingInput` when
+    ///   the features do not cover the items.
     public static func fit(
-        _ ratings: RatingMatrix, itemFeatures: DenseMatrix, configuration: Configuration = Configuration(),
-        observer: TrainingObserver? = nil
+        _ ratings: RatingMatrix, itemFeatures: DenseMatrix, featureNames: [String]? = nil,
+        configuration: Configuration = Configuration(), observer: TrainingObserver? = nil
     ) throws(ModelError) -> ContentBasedRecommender {
         guard itemFeatures.rows == ratings.itemCount else {
             throw .missingInput("item features cover \(itemFeatures.rows) items, the ratings \(ratings.itemCount)")
         }
-        guard configuration.regularization >= 0, configuration.regularization.isFinite else {
-            throw .invalidParameter(name: "regularization", value: "\(configuration.regularization)", expected: "λ ≥ 0")
-        }
-        if case .gradientDescent(let rate, let steps) = configuration.solver {
-            guard rate > 0, rate.isFinite else {
-                throw .invalidParameter(name: "learning rate", value: "\(rate)", expected: "a positive number")
-            }
-            guard steps >= 0 else { throw .invalidParameter(name: "steps", value: "\(steps)", expected: "≥ 0") }
-        }
+        try hyperparameters.validate(configuration)
         let f = itemFeatures.columns
         let offset = configuration.intercept ? Float(ratings.globalMean) : 0
         var weights = DenseMatrix(rows: ratings.userCount, columns: f)
@@ -126,15 +134,19 @@ public struct ContentBasedRecommender: RatingModel {
         var generator = SeededGenerator(seed: configuration.seed)
         for user in 0..<ratings.userCount {
             let range = ratings.userRange(user)
-            var problem = UserProblem(features: f, intercept: configuration.intercept, regularization: configuration.regularization)
+            var problem = UserProblem(
+                features: f, intercept: configuration.intercept, regularization: configuration.regularization)
             for p in range {
-                problem.addRow(itemFeatures.row(Int(ratings.userItems[p])), target: Double(ratings.userRatings[p] - offset))
+                problem.addRow(
+                    itemFeatures.row(Int(ratings.userItems[p])), target: Double(ratings.userRatings[p] - offset))
             }
             var theta = [Double](repeating: 0, count: problem.width)
             switch configuration.solver {
             case .ridge:
                 if !range.isEmpty { theta = problem.ridgeSolution() }
-            case .gradientDescent(let rate, let steps):
+            case .gradientDescent:
+                let rate = configuration.learningRate
+                let steps = configuration.steps
                 for c in 0..<f { theta[c] = generator.nextNormal() * configuration.initialStandardDeviation }
                 guard !range.isEmpty else {
                     theta = [Double](repeating: 0, count: problem.width)
@@ -144,7 +156,9 @@ public struct ContentBasedRecommender: RatingModel {
                     let gradient = problem.gradient(theta)
                     for c in theta.indices { theta[c] -= rate * gradient[c] }
                     if let observer, configuration.reportEvery > 0, step % configuration.reportEvery == 0 {
-                        observer(TrainingProgress(step: step, totalSteps: steps, loss: problem.meanSquaredError(theta), user: user))
+                        observer(
+                            TrainingProgress(
+                                step: step, totalSteps: steps, loss: problem.meanSquaredError(theta), user: user))
                     }
                 }
             }
@@ -152,30 +166,114 @@ public struct ContentBasedRecommender: RatingModel {
             if configuration.intercept { intercepts[user] = Float(theta[f]) }
         }
         return ContentBasedRecommender(
-            weights: weights, itemFeatures: itemFeatures, intercepts: intercepts, offset: offset,
+            weights: weights, itemFeatures: itemFeatures, featureNames: featureNames, intercepts: intercepts,
+            offset: offset,
             configuration: configuration)
     }
 
     /// The notebook's `loss_function`: mean((Xθ + b − y)²) over one user's rated items.
-    public static func meanSquaredError(weights: [Double], intercept: Double = 0, features: DenseMatrix, targets: [Double]) -> Double {
+    public static func meanSquaredError(
+        weights: [Double], intercept: Double = 0, features: DenseMatrix, targets: [Double]
+    ) -> Double {
         var problem = UserProblem(features: features.columns, intercept: false, regularization: 0)
         for r in 0..<features.rows { problem.addRow(features.row(r), target: targets[r] - intercept) }
         return problem.meanSquaredError(weights)
     }
 
     /// The notebook's `gradient`: Xᵀ(Xθ − y)/n, plus λθ/n (∂J/∂θ of the objective above).
-    public static func gradient(weights: [Double], features: DenseMatrix, targets: [Double], regularization: Double = 0) -> [Double] {
+    public static func gradient(
+        weights: [Double], features: DenseMatrix, targets: [Double], regularization: Double = 0
+    ) -> [Double] {
         var problem = UserProblem(features: features.columns, intercept: false, regularization: regularization)
         for r in 0..<features.rows { problem.addRow(features.row(r), target: targets[r]) }
         return problem.gradient(weights)
     }
 
     /// The objective J(θ) = 1/(2n) Σ (θᵀx − y)² + λ/(2n) ‖θ‖² whose gradient `gradient` returns.
-    public static func objective(weights: [Double], features: DenseMatrix, targets: [Double], regularization: Double = 0) -> Double {
+    public static func objective(
+        weights: [Double], features: DenseMatrix, targets: [Double], regularization: Double = 0
+    ) -> Double {
         var problem = UserProblem(features: features.columns, intercept: false, regularization: regularization)
         for r in 0..<features.rows { problem.addRow(features.row(r), target: targets[r]) }
         return problem.objective(weights)
     }
+}
+
+extension ContentBasedRecommender: TrainableModel {
+    public static let descriptor = ModelDescriptor(
+        name: "content-based", aliases: ["content"],
+        summary: "the notebook's content-based model: per-user θ on item features (genres), r̂ = μ + b_u + θ_uᵀx_i; "
+            + "ridge by Cholesky, or the notebook's gradient descent",
+        inputs: [.itemFeatures])
+    public static let hyperparameters = Hyperparameters(
+        defaults: Configuration(),
+        [
+            .choice(
+                "solver", \.solver, aliases: ["gd": .gradientDescent],
+                help: "ridge (exact) or the notebook's gradient descent"),
+            .real("regularization", \.regularization, .nonNegative, help: "λ, the L2 penalty on θ (and b)"),
+            .flag("intercept", \.intercept, help: "add the training mean μ and a per-user intercept b"),
+            .real("learning-rate", \.learningRate, .positive, help: "gradient descent's step size"),
+            .integer("epochs", \.steps, help: "gradient-descent steps per user"),
+            .seed(\.seed, help: "seed of gradient descent's random start"),
+        ])
+
+    public static func train(
+        _ data: TrainingData, configuration: Configuration, observer: TrainingObserver?
+    ) throws(ModelError) -> Self {
+        let features = try data.requireItemFeatures(for: descriptor.name)
+        return try fit(
+            data.ratings, itemFeatures: features.matrix, featureNames: features.names, configuration: configuration,
+            observer: observer)
+    }
+
+    public func archive(into archive: inout ModelArchive) {
+        archive.set(weights, as: "weights")
+        archive.set(itemFeatures, as: "item-features")
+        archive.strings["item-feature-names"] = featureNames
+        archive.floats["intercepts"] = intercepts
+        archive.floats["offset"] = [offset]
+    }
+
+    public init(from reader: ArchiveReader, configuration: Configuration) throws(ModelFileError) {
+        let weights = try reader.userMatrix("weights")
+        let features = try reader.itemMatrix("item-features")
+        guard weights.columns == features.columns else {
+            throw reader.malformed("weights and item features differ in width")
+        }
+        let names = reader.strings("item-feature-names")
+        if let names, names.count != features.columns {
+            throw reader.malformed("item-feature-names does not name every feature")
+        }
+        self.init(
+            weights: weights, itemFeatures: features, featureNames: names, intercepts: try reader.perUser("intercepts"),
+            offset: try reader.scalar("offset"), configuration: configuration)
+    }
+
+    /// The new user's θ (and b) by ridge regression on the features of the items they rated, with
+    /// the trained λ and intercept.
+    public func foldIn(items: [Int], ratings: [Float]) -> [Float] {
+        var problem = UserProblem(
+            features: itemFeatures.columns, intercept: configuration.intercept,
+            regularization: configuration.regularization)
+        for (item, rating) in zip(items, ratings) {
+            problem.addRow(itemFeatures.row(item), target: Double(rating - offset))
+        }
+        let theta = problem.ridgeSolution()
+        let f = itemFeatures.columns
+        let base = offset + (configuration.intercept ? Float(theta[f]) : 0)
+        let vector = theta.prefix(f).map(Float.init)
+        var scores = [Float](repeating: 0, count: itemCount)
+        vector.withUnsafeBufferPointer { theta in
+            scores.withUnsafeMutableBufferPointer { output in
+                DenseMatrix.scoreRows(
+                    of: itemFeatures, against: theta.baseAddress!, base: base, biases: nil, into: output)
+            }
+        }
+        return scores
+    }
+
+    public var trainedItemFeatures: ItemFeatures? { ItemFeatures(names: featureNames, matrix: itemFeatures) }
 }
 
 /// One user's regression problem: rows of features (with a trailing 1 when there is an intercept)

@@ -24,26 +24,47 @@ public struct EASE: RatingModel {
         }
     }
 
+    /// The hyperparameters it was trained with.
+    public let configuration: Configuration
     /// B, items × items, zero diagonal.
-    public var weights: DenseMatrix
-    /// Each user's interacted items (CSR), the x_u the scores sum over.
-    public var userOffsets: [Int]
-    public var userItems: [Int32]
+    public let weights: DenseMatrix
+    /// Each user's interacted items: CSR offsets into `userItems`.
+    public let userOffsets: [Int]
+    /// Each user's interacted items (the x_u the scores sum over).
+    public let userItems: [Int32]
 
     public var userCount: Int { userOffsets.count - 1 }
     public var itemCount: Int { weights.rows }
-    public var itemVectors: DenseMatrix? { nil }
+
+    /// A model from known weights and histories.
+    ///
+    /// - Precondition: `weights` is square and `userOffsets` is a CSR over `userItems`.
+    public init(
+        weights: DenseMatrix, userOffsets: [Int], userItems: [Int32], configuration: Configuration = Configuration()
+    ) {
+        precondition(
+            weights.rows == weights.columns && userOffsets.last == userItems.count,
+            "B is items × items over a CSR history")
+        self.configuration = configuration
+        self.weights = weights
+        self.userOffsets = userOffsets
+        self.userItems = userItems
+    }
 
     /// Fits B on `ratings`, every rating counting as one interaction.
-    public static func fit(_ ratings: RatingMatrix, configuration: Configuration = Configuration()) throws(ModelError) -> EASE {
-        guard configuration.regularization > 0, configuration.regularization.isFinite else {
-            throw .invalidParameter(name: "regularization", value: "\(configuration.regularization)", expected: "a positive number")
-        }
+    ///
+    /// - Throws: `ModelError.invalidParameter` for a value out of its domain.
+    public static func fit(
+        _ ratings: RatingMatrix, configuration: Configuration = Configuration()
+    ) throws(ModelError) -> EASE {
+        try hyperparameters.validate(configuration)
         let n = ratings.itemCount
         // G = XᵀX + λI in Double, row by row from each item's users (rows in parallel).
         var gram = [Double](repeating: 0, count: n * n)
         var work = 0
-        for user in 0..<ratings.userCount { work += ratings.ratingCount(ofUser: user) * ratings.ratingCount(ofUser: user) }
+        for user in 0..<ratings.userCount {
+            work += ratings.ratingCount(ofUser: user) * ratings.ratingCount(ofUser: user)
+        }
         gram.withUnsafeMutableBufferPointer { g in
             Parallel.forEachChunk(of: n, work: work, threads: configuration.threads) { range in
                 for i in range {
@@ -62,7 +83,9 @@ public struct EASE: RatingModel {
                 weights[i, j] = Float(-inverse[i * n + j] / inverse[j * n + j])
             }
         }
-        return EASE(weights: weights, userOffsets: ratings.userOffsets, userItems: ratings.userItems)
+        return EASE(
+            weights: weights, userOffsets: ratings.userOffsets, userItems: ratings.userItems,
+            configuration: configuration)
     }
 
     public func predict(user: Int, item: Int) -> Float {
@@ -71,17 +94,68 @@ public struct EASE: RatingModel {
         return score
     }
 
-    public func scoreItems(forUser user: Int, into scores: UnsafeMutableBufferPointer<Float>) {
-        Self.score(items: userItems[userOffsets[user]..<userOffsets[user + 1]].map(Int.init), weights: weights, into: scores)
+    public func scoreItems(forUser user: Int, into scores: inout MutableSpan<Float>) {
+        let items = userItems[userOffsets[user]..<userOffsets[user + 1]].map(Int.init)
+        scores.withUnsafeMutableBufferPointer { score(items: items, into: $0) }
     }
 
     /// Σ of the B rows of `items`, into `scores` (also the fold-in of a new user).
-    static func score(items: [Int], weights: DenseMatrix, into scores: UnsafeMutableBufferPointer<Float>) {
+    func score(items: [Int], into scores: UnsafeMutableBufferPointer<Float>) {
         let n = weights.columns
         for index in 0..<n { scores[index] = 0 }
         weights.storage.withUnsafeBufferPointer { b in
             for item in items { Kernels.addScaled(1, b.baseAddress! + item * n, to: scores.baseAddress!, count: n) }
         }
+    }
+}
+
+extension EASE: TrainableModel {
+    public static let descriptor = ModelDescriptor(
+        name: "ease",
+        summary:
+            "implicit feedback: EASE^R (Steck 2019), the closed-form item–item model, one Cholesky inverse of the item Gram matrix",
+        ranksOnly: true)
+    public static let hyperparameters = Hyperparameters(
+        defaults: Configuration(),
+        [
+            .real(
+                "regularization", \.regularization, .positive,
+                help: "λ on the diagonal of XᵀX (hundreds for MovieLens-sized data)"),
+            .threads(\.threads),
+        ])
+
+    public static func train(
+        _ data: TrainingData, configuration: Configuration, observer: TrainingObserver?
+    ) throws(ModelError) -> Self {
+        try fit(data.ratings, configuration: configuration)
+    }
+
+    public func archive(into archive: inout ModelArchive) {
+        archive.set(weights, as: "item-weights")
+    }
+
+    public init(from reader: ArchiveReader, configuration: Configuration) throws(ModelFileError) {
+        let items = reader.training.itemCount
+        self.init(
+            weights: try reader.matrix("item-weights", rows: items, columns: items),
+            userOffsets: reader.training.userOffsets,
+            userItems: reader.training.userItems, configuration: configuration)
+    }
+
+    /// The item–item product: the sum of the given items' rows of B.
+    public func foldIn(items: [Int], ratings: [Float]) -> [Float] {
+        var scores = [Float](repeating: 0, count: itemCount)
+        scores.withUnsafeMutableBufferPointer { score(items: items, into: $0) }
+        return scores
+    }
+
+    /// B_ij: how much interacting with i raises the score of j.
+    public func similarItems(to item: Int, count: Int, where isCandidate: (Int) -> Bool) -> [ScoredItem]? {
+        var top = TopK(capacity: count)
+        for other in 0..<itemCount where other != item && isCandidate(other) {
+            top.insert(item: other, score: weights[item, other])
+        }
+        return top.sorted()
     }
 }
 
@@ -132,7 +206,8 @@ enum SymmetricInverse {
                     for i in range {
                         for j in i..<n {
                             let start = max(i, j)
-                            let value = dotDouble(m.baseAddress! + i * n + start, m.baseAddress! + j * n + start, n - start)
+                            let value = dotDouble(
+                                m.baseAddress! + i * n + start, m.baseAddress! + j * n + start, n - start)
                             out[i * n + j] = value
                             out[j * n + i] = value
                         }
@@ -148,8 +223,12 @@ enum SymmetricInverse {
         var s0 = SIMD4<Double>(), s1 = SIMD4<Double>()
         var index = 0
         while index + 8 <= count {
-            s0 += UnsafeRawPointer(a + index).loadUnaligned(as: SIMD4<Double>.self) * UnsafeRawPointer(b + index).loadUnaligned(as: SIMD4<Double>.self)
-            s1 += UnsafeRawPointer(a + index + 4).loadUnaligned(as: SIMD4<Double>.self) * UnsafeRawPointer(b + index + 4).loadUnaligned(as: SIMD4<Double>.self)
+            s0 +=
+                UnsafeRawPointer(a + index).loadUnaligned(as: SIMD4<Double>.self)
+                * UnsafeRawPointer(b + index).loadUnaligned(as: SIMD4<Double>.self)
+            s1 +=
+                UnsafeRawPointer(a + index + 4).loadUnaligned(as: SIMD4<Double>.self)
+                * UnsafeRawPointer(b + index + 4).loadUnaligned(as: SIMD4<Double>.self)
             index += 8
         }
         var sum = (s0 + s1).sum()

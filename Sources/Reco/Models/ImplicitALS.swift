@@ -15,8 +15,11 @@
 public struct ImplicitALS: RatingModel {
     /// Hyperparameters; the defaults are those of the `implicit` peer run.
     public struct Configuration: Sendable, Equatable {
+        /// k, the length of x_u and y_i.
         public var factors: Int
+        /// Alternations (users, then items).
         public var iterations: Int
+        /// λ, the L2 penalty on every vector.
         public var regularization: Float
         /// α in c = 1 + α·r.
         public var alpha: Float
@@ -24,6 +27,7 @@ public struct ImplicitALS: RatingModel {
         public var conjugateGradientSteps: Int
         /// Use the rating values as r (otherwise every interaction counts 1).
         public var useRatingValues: Bool
+        /// Seed of the random start.
         public var seed: UInt64
         /// Threads; `nil` uses every core.
         public var threads: Int?
@@ -45,11 +49,21 @@ public struct ImplicitALS: RatingModel {
     }
 
     /// The hyperparameters.
-    public var configuration: Configuration
+    public let configuration: Configuration
     /// x_u, users × k.
-    public var userFactors: DenseMatrix
+    public private(set) var userFactors: DenseMatrix
     /// y_i, items × k.
-    public var itemFactors: DenseMatrix
+    public private(set) var itemFactors: DenseMatrix
+
+    /// A model from known factors.
+    ///
+    /// - Precondition: the factor matrices have the same width.
+    public init(configuration: Configuration, userFactors: DenseMatrix, itemFactors: DenseMatrix) {
+        precondition(userFactors.columns == itemFactors.columns, "user and item factors differ in width")
+        self.configuration = configuration
+        self.userFactors = userFactors
+        self.itemFactors = itemFactors
+    }
 
     public var userCount: Int { userFactors.rows }
     public var itemCount: Int { itemFactors.rows }
@@ -58,26 +72,18 @@ public struct ImplicitALS: RatingModel {
 
     public func predict(user: Int, item: Int) -> Float { userFactors.dot(row: user, itemFactors, row: item) }
 
-    public func scoreItems(forUser user: Int, into scores: UnsafeMutableBufferPointer<Float>) {
-        userFactors.scoreRows(of: itemFactors, against: user, base: 0, into: scores)
+    public func scoreItems(forUser user: Int, into scores: inout MutableSpan<Float>) {
+        userFactors.scoreRows(of: itemFactors, against: user, base: 0, into: &scores)
     }
 
     /// Trains on `ratings`; the observer gets, after each iteration, the mean weighted squared error
     /// over the interactions (a cheap proxy: the full loss sums over every pair).
+    ///
+    /// - Throws: `ModelError.invalidParameter` for a value out of its domain.
     public static func fit(
         _ ratings: RatingMatrix, configuration: Configuration = Configuration(), observer: TrainingObserver? = nil
     ) throws(ModelError) -> ImplicitALS {
-        guard configuration.factors > 0 else { throw .invalidParameter(name: "factors", value: "\(configuration.factors)", expected: "at least 1") }
-        guard configuration.iterations >= 0 else { throw .invalidParameter(name: "epochs", value: "\(configuration.iterations)", expected: "≥ 0") }
-        guard configuration.regularization >= 0, configuration.regularization.isFinite else {
-            throw .invalidParameter(name: "regularization", value: "\(configuration.regularization)", expected: "≥ 0")
-        }
-        guard configuration.alpha >= 0, configuration.alpha.isFinite else {
-            throw .invalidParameter(name: "alpha", value: "\(configuration.alpha)", expected: "≥ 0")
-        }
-        guard configuration.conjugateGradientSteps >= 1 else {
-            throw .invalidParameter(name: "cg-steps", value: "\(configuration.conjugateGradientSteps)", expected: "at least 1")
-        }
+        try hyperparameters.validate(configuration)
         var generator = SeededGenerator(seed: configuration.seed)
         let k = configuration.factors
         var model = ImplicitALS(
@@ -87,9 +93,11 @@ public struct ImplicitALS: RatingModel {
         let userConfidence = ratings.userRatings.map { configuration.alpha * (configuration.useRatingValues ? $0 : 1) }
         let itemConfidence = ratings.itemRatings.map { configuration.alpha * (configuration.useRatingValues ? $0 : 1) }
         for iteration in 0..<configuration.iterations {
-            Self.halfStep(&model.userFactors, fixed: model.itemFactors, offsets: ratings.userOffsets, indices: ratings.userItems,
+            Self.halfStep(
+                &model.userFactors, fixed: model.itemFactors, offsets: ratings.userOffsets, indices: ratings.userItems,
                 extraConfidence: userConfidence, configuration: configuration)
-            Self.halfStep(&model.itemFactors, fixed: model.userFactors, offsets: ratings.itemOffsets, indices: ratings.itemUsers,
+            Self.halfStep(
+                &model.itemFactors, fixed: model.userFactors, offsets: ratings.itemOffsets, indices: ratings.itemUsers,
                 extraConfidence: itemConfidence, configuration: configuration)
             if let observer {
                 var total = 0.0
@@ -99,16 +107,20 @@ public struct ImplicitALS: RatingModel {
                         total += Double(1 + userConfidence[p]) * error * error
                     }
                 }
-                observer(TrainingProgress(step: iteration, totalSteps: configuration.iterations, loss: total / Double(max(ratings.count, 1)), model: model))
+                observer(
+                    TrainingProgress(
+                        step: iteration, totalSteps: configuration.iterations,
+                        loss: total / Double(max(ratings.count, 1)), model: model))
             }
         }
         return model
     }
 
     /// The user half-step alone: every x_u given the item factors (warm-started CG).
-    public mutating func solveUsers(_ ratings: RatingMatrix) {
+    mutating func solveUsers(_ ratings: RatingMatrix) {
         let confidence = ratings.userRatings.map { configuration.alpha * (configuration.useRatingValues ? $0 : 1) }
-        Self.halfStep(&userFactors, fixed: itemFactors, offsets: ratings.userOffsets, indices: ratings.userItems,
+        Self.halfStep(
+            &userFactors, fixed: itemFactors, offsets: ratings.userOffsets, indices: ratings.userItems,
             extraConfidence: confidence, configuration: configuration)
     }
 
@@ -140,7 +152,10 @@ public struct ImplicitALS: RatingModel {
         rows.storage.withUnsafeMutableBufferPointer { output in
             fixed.storage.withUnsafeBufferPointer { fixedBuffer in
                 gram.withUnsafeBufferPointer { g in
-                    Parallel.forEachChunk(of: count, work: indices.count * k * steps + count * k * k * steps, threads: configuration.threads) { range in
+                    Parallel.forEachChunk(
+                        of: count, work: indices.count * k * steps + count * k * k * steps,
+                        threads: configuration.threads
+                    ) { range in
                         var residual = [Float](repeating: 0, count: k)
                         var direction = [Float](repeating: 0, count: k)
                         var product = [Float](repeating: 0, count: k)
@@ -158,22 +173,34 @@ public struct ImplicitALS: RatingModel {
                                         partners.withUnsafeMutableBufferPointer { block in
                                             let f = block.baseAddress!
                                             for j in 0..<n {
-                                                (f + j * k).update(from: fixedBuffer.baseAddress! + Int(indices[start + j]) * k, count: k)
+                                                (f + j * k).update(
+                                                    from: fixedBuffer.baseAddress! + Int(indices[start + j]) * k,
+                                                    count: k)
                                             }
                                             // A·v = FᵀF v + Σ_j (c_j − 1)(f_j·v) f_j + λ v
-                                            func multiply(_ v: UnsafeMutablePointer<Float>, into out: UnsafeMutablePointer<Float>) {
+                                            func multiply(
+                                                _ v: UnsafeMutablePointer<Float>, into out: UnsafeMutablePointer<Float>
+                                            ) {
                                                 // FᵀF is symmetric: FᵀF v = Σ_a v_a · (row a), no horizontal sums.
                                                 for a in 0..<k { out[a] = lambda * v[a] }
-                                                for a in 0..<k { Kernels.addScaled(v[a], g.baseAddress! + a * k, to: out, count: k) }
+                                                for a in 0..<k {
+                                                    Kernels.addScaled(v[a], g.baseAddress! + a * k, to: out, count: k)
+                                                }
                                                 for j in 0..<n {
                                                     let fj = f + j * k
-                                                    Kernels.addScaled(extraConfidence[start + j] * Kernels.dot(fj, v, count: k), fj, to: out, count: k)
+                                                    Kernels.addScaled(
+                                                        extraConfidence[start + j] * Kernels.dot(fj, v, count: k), fj,
+                                                        to: out, count: k)
                                                 }
                                             }
                                             // r = b − A x, b = Σ_j c_j f_j
                                             multiply(x, into: ap.baseAddress!)
                                             for a in 0..<k { r[a] = -ap[a] }
-                                            for j in 0..<n { Kernels.addScaled(1 + extraConfidence[start + j], f + j * k, to: r.baseAddress!, count: k) }
+                                            for j in 0..<n {
+                                                Kernels.addScaled(
+                                                    1 + extraConfidence[start + j], f + j * k, to: r.baseAddress!,
+                                                    count: k)
+                                            }
                                             for a in 0..<k { p[a] = r[a] }
                                             var oldNorm = Kernels.dot(r.baseAddress!, r.baseAddress!, count: k)
                                             for _ in 0..<steps {
@@ -185,7 +212,8 @@ public struct ImplicitALS: RatingModel {
                                                 Kernels.addScaled(step, p.baseAddress!, to: x, count: k)
                                                 Kernels.addScaled(-step, ap.baseAddress!, to: r.baseAddress!, count: k)
                                                 let newNorm = Kernels.dot(r.baseAddress!, r.baseAddress!, count: k)
-                                                Kernels.scaleAndAdd(newNorm / oldNorm, p.baseAddress!, 1, r.baseAddress!, count: k)
+                                                Kernels.scaleAndAdd(
+                                                    newNorm / oldNorm, p.baseAddress!, 1, r.baseAddress!, count: k)
                                                 oldNorm = newNorm
                                             }
                                         }
@@ -201,7 +229,7 @@ public struct ImplicitALS: RatingModel {
 
     /// The exact weighted least-squares vector of a new user who interacted with `items` (with
     /// strengths `values`), item factors fixed: the fold-in.
-    public func foldIn(items: [Int], values: [Float]) -> [Float] {
+    func foldInVector(items: [Int], values: [Float]) -> [Float] {
         let k = itemFactors.columns
         let g = Self.gram(itemFactors)
         var a = g.map(Double.init)
@@ -216,5 +244,61 @@ public struct ImplicitALS: RatingModel {
             }
         }
         return (Cholesky.solve(a, b) ?? [Double](repeating: 0, count: k)).map(Float.init)
+    }
+}
+
+extension ImplicitALS: TrainableModel {
+    public static let descriptor = ModelDescriptor(
+        name: "implicit-als",
+        summary:
+            "implicit feedback: weighted MF (confidence 1 + α·r, Hu, Koren & Volinsky) by ALS with conjugate gradient "
+            + "(Takács et al.), every core",
+        ranksOnly: true)
+    public static let hyperparameters = Hyperparameters(
+        defaults: Configuration(),
+        [
+            .integer("factors", \.factors, minimum: 1, help: "k, the length of x_u and y_i"),
+            .integer("epochs", \.iterations, help: "alternations of the user and item half-steps"),
+            .real("regularization", \.regularization, .nonNegative, help: "λ, the L2 penalty on every vector"),
+            .real("alpha", \.alpha, .nonNegative, help: "α in the confidence c = 1 + α·r"),
+            .integer(
+                "cg-steps", \.conjugateGradientSteps, minimum: 1, help: "conjugate-gradient steps per row and half-step"
+            ),
+            .flag(
+                "use-ratings", \.useRatingValues, help: "use the rating values as r (else every interaction counts 1)"),
+            .seed(\.seed),
+            .threads(\.threads),
+        ])
+
+    public static func train(
+        _ data: TrainingData, configuration: Configuration, observer: TrainingObserver?
+    ) throws(ModelError) -> Self {
+        try fit(data.ratings, configuration: configuration, observer: observer)
+    }
+
+    public func archive(into archive: inout ModelArchive) {
+        archive.set(userFactors, as: "user-factors")
+        archive.set(itemFactors, as: "item-factors")
+        // Kept for readers older than the `configuration` field.
+        archive.floats["settings"] = [
+            configuration.regularization, configuration.alpha, configuration.useRatingValues ? 1 : 0,
+        ]
+    }
+
+    public init(from reader: ArchiveReader, configuration: Configuration) throws(ModelFileError) {
+        let (p, q) = try reader.factors()
+        self.init(configuration: configuration, userFactors: p, itemFactors: q)
+    }
+
+    /// The new user's exact weighted least-squares vector, item factors fixed.
+    public func foldIn(items: [Int], ratings: [Float]) -> [Float] {
+        let vector = foldInVector(items: items, values: ratings)
+        var scores = [Float](repeating: 0, count: itemCount)
+        vector.withUnsafeBufferPointer { x in
+            scores.withUnsafeMutableBufferPointer { output in
+                DenseMatrix.scoreRows(of: itemFactors, against: x.baseAddress!, base: 0, biases: nil, into: output)
+            }
+        }
+        return scores
     }
 }

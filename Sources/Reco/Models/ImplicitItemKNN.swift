@@ -18,21 +18,31 @@ import RealModule
 public struct ImplicitItemKNN: RatingModel {
     /// How columns are weighted before the dot products.
     public enum Similarity: String, Sendable, CaseIterable {
-        case cosine, tfidf, bm25
+        /// x_i · x_j / (‖x_i‖ ‖x_j‖).
+        case cosine
+        /// Dot products of TF-IDF weighted columns.
+        case tfidf
+        /// Dot products of BM25 weighted columns.
+        case bm25
     }
 
     /// Hyperparameters.
     public struct Configuration: Sendable, Equatable {
+        /// How columns are weighted.
         public var similarity: Similarity
         /// K, neighbours kept per item.
         public var neighbors: Int
-        /// BM25's K1 and B.
+        /// BM25's K1.
         public var k1: Float
+        /// BM25's B.
         public var b: Float
+        /// Threads; `nil` uses every core.
         public var threads: Int?
 
         /// Creates a configuration.
-        public init(similarity: Similarity = .cosine, neighbors: Int = 20, k1: Float = 100, b: Float = 0.8, threads: Int? = nil) {
+        public init(
+            similarity: Similarity = .cosine, neighbors: Int = 20, k1: Float = 100, b: Float = 0.8, threads: Int? = nil
+        ) {
             self.similarity = similarity
             self.neighbors = neighbors
             self.k1 = k1
@@ -41,25 +51,47 @@ public struct ImplicitItemKNN: RatingModel {
         }
     }
 
+    /// The hyperparameters it was trained with.
+    public let configuration: Configuration
     /// Neighbours of each item (items × K, −1 where fewer than K).
-    public var neighborItems: [Int32]
+    public let neighborItems: [Int32]
     /// Their similarities, parallel to `neighborItems`.
-    public var neighborWeights: [Float]
+    public let neighborWeights: [Float]
     /// K.
-    public var neighborsPerItem: Int
-    /// Each user's interacted items (CSR).
-    public var userOffsets: [Int]
-    public var userItems: [Int32]
+    public let neighborsPerItem: Int
+    /// Each user's interacted items: CSR offsets into `userItems`.
+    public let userOffsets: [Int]
+    /// Each user's interacted items.
+    public let userItems: [Int32]
 
     public var userCount: Int { userOffsets.count - 1 }
     public var itemCount: Int { neighborItems.count / max(neighborsPerItem, 1) }
-    public var itemVectors: DenseMatrix? { nil }
+
+    /// A model from known neighbourhoods.
+    ///
+    /// - Precondition: one weight per neighbour slot, K ≥ 1, and a CSR history.
+    public init(
+        neighborItems: [Int32], neighborWeights: [Float], neighborsPerItem: Int, userOffsets: [Int], userItems: [Int32],
+        configuration: Configuration = Configuration()
+    ) {
+        precondition(
+            neighborsPerItem >= 1 && neighborItems.count == neighborWeights.count, "one weight per neighbour slot")
+        precondition(userOffsets.last == userItems.count, "a CSR history")
+        self.configuration = configuration
+        self.neighborItems = neighborItems
+        self.neighborWeights = neighborWeights
+        self.neighborsPerItem = neighborsPerItem
+        self.userOffsets = userOffsets
+        self.userItems = userItems
+    }
 
     /// Fits the neighbourhoods on the interactions of `ratings`.
-    public static func fit(_ ratings: RatingMatrix, configuration: Configuration = Configuration()) throws(ModelError) -> ImplicitItemKNN {
-        guard configuration.neighbors >= 1 else {
-            throw .invalidParameter(name: "neighbors", value: "\(configuration.neighbors)", expected: "at least 1")
-        }
+    ///
+    /// - Throws: `ModelError.invalidParameter` for a value out of its domain.
+    public static func fit(
+        _ ratings: RatingMatrix, configuration: Configuration = Configuration()
+    ) throws(ModelError) -> ImplicitItemKNN {
+        try hyperparameters.validate(configuration)
         let items = ratings.itemCount
         let k = configuration.neighbors
         // Weight of each interaction, in CSR (by user) order and in CSC (by item) order.
@@ -71,7 +103,8 @@ public struct ImplicitItemKNN: RatingModel {
             case .cosine: return 1
             case .tfidf: return idf
             case .bm25:
-                let length = 1 - configuration.b + configuration.b * Float(ratings.ratingCount(ofItem: item)) / averageLength
+                let length =
+                    1 - configuration.b + configuration.b * Float(ratings.ratingCount(ofItem: item)) / averageLength
                 return idf * (configuration.k1 + 1) / (configuration.k1 * length + 1)
             }
         }
@@ -90,7 +123,9 @@ public struct ImplicitItemKNN: RatingModel {
         var neighborItems = [Int32](repeating: -1, count: items * k)
         var neighborWeights = [Float](repeating: 0, count: items * k)
         var work = 0
-        for user in 0..<ratings.userCount { work += ratings.ratingCount(ofUser: user) * ratings.ratingCount(ofUser: user) }
+        for user in 0..<ratings.userCount {
+            work += ratings.ratingCount(ofUser: user) * ratings.ratingCount(ofUser: user)
+        }
         neighborItems.withUnsafeMutableBufferPointer { outItems in
             neighborWeights.withUnsafeMutableBufferPointer { outWeights in
                 Parallel.forEachChunk(of: items, work: work, threads: configuration.threads) { range in
@@ -105,7 +140,9 @@ public struct ImplicitItemKNN: RatingModel {
                         }
                         var top = TopK(capacity: k)
                         for j in 0..<items where j != i && accumulator[j] > 0 {
-                            let similarity = configuration.similarity == .cosine ? accumulator[j] / max(norms[i] * norms[j], 1e-12) : accumulator[j]
+                            let similarity =
+                                configuration.similarity == .cosine
+                                ? accumulator[j] / max(norms[i] * norms[j], 1e-12) : accumulator[j]
                             top.insert(item: j, score: similarity)
                         }
                         for (slot, neighbor) in top.sorted().enumerated() {
@@ -118,17 +155,14 @@ public struct ImplicitItemKNN: RatingModel {
         }
         return ImplicitItemKNN(
             neighborItems: neighborItems, neighborWeights: neighborWeights, neighborsPerItem: k,
-            userOffsets: ratings.userOffsets, userItems: ratings.userItems)
+            userOffsets: ratings.userOffsets, userItems: ratings.userItems, configuration: configuration)
     }
 
-    public func predict(user: Int, item: Int) -> Float {
-        var scores = [Float](repeating: 0, count: itemCount)
-        scores.withUnsafeMutableBufferPointer { scoreItems(forUser: user, into: $0) }
-        return scores[item]
-    }
+    public func predict(user: Int, item: Int) -> Float { scores(forUser: user)[item] }
 
-    public func scoreItems(forUser user: Int, into scores: UnsafeMutableBufferPointer<Float>) {
-        score(items: userItems[userOffsets[user]..<userOffsets[user + 1]].map(Int.init), into: scores)
+    public func scoreItems(forUser user: Int, into scores: inout MutableSpan<Float>) {
+        let items = userItems[userOffsets[user]..<userOffsets[user + 1]].map(Int.init)
+        scores.withUnsafeMutableBufferPointer { score(items: items, into: $0) }
     }
 
     /// Σ of the neighbourhoods of `items` (also the fold-in of a new user).
@@ -142,5 +176,66 @@ public struct ImplicitItemKNN: RatingModel {
                 scores[Int(neighbor)] += neighborWeights[j * k + slot]
             }
         }
+    }
+}
+
+extension ImplicitItemKNN: TrainableModel {
+    public static let descriptor = ModelDescriptor(
+        name: "implicit-knn",
+        summary:
+            "implicit feedback: item–item neighbourhoods, `similarity` cosine, tfidf or bm25 (what `implicit` offers)",
+        ranksOnly: true)
+    public static let hyperparameters = Hyperparameters(
+        defaults: Configuration(),
+        [
+            .choice("similarity", \.similarity, help: "how item columns are weighted before their dot products"),
+            .integer("neighbors", \.neighbors, minimum: 1, help: "K, neighbours kept per item"),
+            .real("k1", \.k1, .nonNegative, help: "BM25's K1"),
+            .real("b", \.b, .closed(0, 1), help: "BM25's B"),
+            .threads(\.threads),
+        ])
+
+    public static func train(
+        _ data: TrainingData, configuration: Configuration, observer: TrainingObserver?
+    ) throws(ModelError) -> Self {
+        try fit(data.ratings, configuration: configuration)
+    }
+
+    public func archive(into archive: inout ModelArchive) {
+        archive.integers["neighbor-items"] = neighborItems
+        archive.floats["neighbor-weights"] = neighborWeights
+        archive.longs["neighbors-per-item"] = [Int64(neighborsPerItem)]
+    }
+
+    public init(from reader: ArchiveReader, configuration: Configuration) throws(ModelFileError) {
+        let items = reader.training.itemCount
+        let k = try reader.longs("neighbors-per-item", count: 1)[0]
+        let neighbors = try reader.integers("neighbor-items")
+        guard k >= 1, neighbors.count == items * Int(k), neighbors.allSatisfy({ $0 >= -1 && Int($0) < items }) else {
+            throw reader.malformed("implicit-knn neighbourhoods are malformed")
+        }
+        self.init(
+            neighborItems: neighbors, neighborWeights: try reader.floats("neighbor-weights", count: neighbors.count),
+            neighborsPerItem: Int(k),
+            userOffsets: reader.training.userOffsets, userItems: reader.training.userItems, configuration: configuration
+        )
+    }
+
+    /// The sum of the given items' neighbourhoods.
+    public func foldIn(items: [Int], ratings: [Float]) -> [Float] {
+        var scores = [Float](repeating: 0, count: itemCount)
+        scores.withUnsafeMutableBufferPointer { score(items: items, into: $0) }
+        return scores
+    }
+
+    /// The item's K stored neighbours and their similarities.
+    public func similarItems(to item: Int, count: Int, where isCandidate: (Int) -> Bool) -> [ScoredItem]? {
+        var top = TopK(capacity: count)
+        let k = neighborsPerItem
+        for slot in 0..<k where neighborItems[item * k + slot] >= 0 {
+            let other = Int(neighborItems[item * k + slot])
+            if other != item && isCandidate(other) { top.insert(item: other, score: neighborWeights[item * k + slot]) }
+        }
+        return top.sorted()
     }
 }

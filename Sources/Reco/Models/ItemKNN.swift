@@ -46,40 +46,42 @@ public struct ItemKNN: RatingModel {
     }
 
     /// The hyperparameters.
-    public var configuration: Configuration
+    public let configuration: Configuration
     /// The baselines b_ui.
-    public var baseline: BaselinePredictor
+    public let baseline: BaselinePredictor
     /// s_ij, items × items.
-    public var similarities: DenseMatrix
-    /// Each user's rated items (CSR offsets and items) and residuals d_uj.
-    public var userOffsets: [Int]
-    public var userItems: [Int32]
-    public var userResiduals: [Float]
+    public let similarities: DenseMatrix
+    /// Each user's rated items: CSR offsets into `userItems`.
+    public let userOffsets: [Int]
+    /// Each user's rated items: item indices.
+    public let userItems: [Int32]
+    /// The residual d_uj of each rating in `userItems`.
+    public let userResiduals: [Float]
 
     public var userCount: Int { baseline.userCount }
     public var itemCount: Int { baseline.itemCount }
-    public var itemVectors: DenseMatrix? { nil }
 
     /// Fits baselines and all item–item similarities on `ratings`.
-    public static func fit(_ ratings: RatingMatrix, configuration: Configuration = Configuration()) throws(ModelError) -> ItemKNN {
-        guard configuration.neighbors >= 1 else {
-            throw .invalidParameter(name: "neighbors", value: "\(configuration.neighbors)", expected: "at least 1")
-        }
-        guard configuration.shrinkage >= 0, configuration.shrinkage.isFinite else {
-            throw .invalidParameter(name: "shrinkage", value: "\(configuration.shrinkage)", expected: "≥ 0")
-        }
+    ///
+    /// - Throws: `ModelError.invalidParameter` for a value out of its domain.
+    public static func fit(
+        _ ratings: RatingMatrix, configuration: Configuration = Configuration()
+    ) throws(ModelError) -> ItemKNN {
+        try hyperparameters.validate(configuration)
         let baseline = try BaselinePredictor.fit(ratings, configuration: configuration.baseline)
         var userResiduals = [Float](repeating: 0, count: ratings.count)
         for user in 0..<ratings.userCount {
             for p in ratings.userRange(user) {
-                userResiduals[p] = ratings.userRatings[p] - baseline.predict(user: user, item: Int(ratings.userItems[p]))
+                userResiduals[p] =
+                    ratings.userRatings[p] - baseline.predict(user: user, item: Int(ratings.userItems[p]))
             }
         }
         // Column residuals, parallel to ratings.itemUsers.
         var itemResiduals = [Float](repeating: 0, count: ratings.count)
         for item in 0..<ratings.itemCount {
             for p in ratings.itemRange(item) {
-                itemResiduals[p] = ratings.itemRatings[p] - baseline.predict(user: Int(ratings.itemUsers[p]), item: item)
+                itemResiduals[p] =
+                    ratings.itemRatings[p] - baseline.predict(user: Int(ratings.itemUsers[p]), item: item)
             }
         }
         let n = ratings.itemCount
@@ -87,7 +89,9 @@ public struct ItemKNN: RatingModel {
         let shrinkage = configuration.shrinkage
         let support = configuration.minimumSupport
         var work = 0
-        for user in 0..<ratings.userCount { work += ratings.ratingCount(ofUser: user) * ratings.ratingCount(ofUser: user) }
+        for user in 0..<ratings.userCount {
+            work += ratings.ratingCount(ofUser: user) * ratings.ratingCount(ofUser: user)
+        }
         similarities.storage.withUnsafeMutableBufferPointer { output in
             Parallel.forEachChunk(of: n, work: work, threads: configuration.threads) { range in
                 var products = [Float](repeating: 0, count: n)
@@ -129,13 +133,36 @@ public struct ItemKNN: RatingModel {
             }
         }
         return ItemKNN(
-            configuration: configuration, baseline: baseline, similarities: similarities, userOffsets: ratings.userOffsets,
+            configuration: configuration, baseline: baseline, similarities: similarities,
+            userOffsets: ratings.userOffsets,
             userItems: ratings.userItems, userResiduals: userResiduals)
     }
 
     /// The baseline's estimate: KNNBaseline's answer when the user or the item is unknown.
     public func baselinePrediction(user: Int?, item: Int?) -> Float? {
         baseline.baselinePrediction(user: user, item: item)
+    }
+
+    /// A model from known parts.
+    ///
+    /// - Precondition: `similarities` is items × items and `userOffsets` is a CSR over `userItems`
+    ///   with one residual per entry.
+    public init(
+        configuration: Configuration, baseline: BaselinePredictor, similarities: DenseMatrix, userOffsets: [Int],
+        userItems: [Int32], userResiduals: [Float]
+    ) {
+        precondition(
+            similarities.rows == baseline.itemCount && similarities.columns == baseline.itemCount,
+            "similarities are items × items")
+        precondition(
+            userOffsets.count == baseline.userCount + 1 && userItems.count == userResiduals.count,
+            "one residual per rating")
+        self.configuration = configuration
+        self.baseline = baseline
+        self.similarities = similarities
+        self.userOffsets = userOffsets
+        self.userItems = userItems
+        self.userResiduals = userResiduals
     }
 
     public func predict(user: Int, item: Int) -> Float {
@@ -160,5 +187,81 @@ public struct ItemKNN: RatingModel {
         }
         if total > 0 { estimate += weighted / total }
         return estimate
+    }
+}
+
+extension ItemKNN: TrainableModel {
+    public static let descriptor = ModelDescriptor(
+        name: "item-knn", aliases: ["knn", "knnbaseline"],
+        summary: "item–item k-NN on baseline residuals with shrunk Pearson-baseline similarity (Surprise's KNNBaseline)"
+    )
+    public static let hyperparameters = Hyperparameters(
+        defaults: Configuration(),
+        [
+            .integer("neighbors", \.neighbors, minimum: 1, help: "k, the most similar rated items used per prediction"),
+            .real("shrinkage", \.shrinkage, .nonNegative, help: "shrinks similarities with few common users toward 0"),
+            .integer("min-support", \.minimumSupport, help: "pairs with fewer common users get similarity 0"),
+            .integer(
+                "min-neighbors", \.minimumNeighbors, help: "with fewer usable neighbours the prediction is the baseline"
+            ),
+            .threads(\.threads),
+        ])
+
+    public static func train(
+        _ data: TrainingData, configuration: Configuration, observer: TrainingObserver?
+    ) throws(ModelError) -> Self {
+        try fit(data.ratings, configuration: configuration)
+    }
+
+    public func archive(into archive: inout ModelArchive) {
+        archive.floats["mean"] = [baseline.mean]
+        archive.floats["user-biases"] = baseline.userBiases
+        archive.floats["item-biases"] = baseline.itemBiases
+        archive.set(similarities, as: "similarities")
+        // Kept for readers older than the `configuration` field.
+        archive.longs["neighbor-settings"] = [Int64(configuration.neighbors), Int64(configuration.minimumNeighbors)]
+        archive.floats["residuals"] = userResiduals
+    }
+
+    public init(from reader: ArchiveReader, configuration: Configuration) throws(ModelFileError) {
+        let items = reader.training.itemCount
+        let similarities = try reader.matrix("similarities", rows: items, columns: items)
+        let baseline = BaselinePredictor(
+            mean: try reader.scalar("mean"), userBiases: try reader.perUser("user-biases"),
+            itemBiases: try reader.perItem("item-biases"),
+            configuration: configuration.baseline)
+        self.init(
+            configuration: configuration, baseline: baseline, similarities: similarities,
+            userOffsets: reader.training.userOffsets,
+            userItems: reader.training.userItems,
+            userResiduals: try reader.floats("residuals", count: reader.training.count))
+    }
+
+    /// The k-NN formula with the given items as the user's history and their residuals from
+    /// μ + b_i (a new user has no b_u).
+    public func foldIn(items: [Int], ratings: [Float]) -> [Float] {
+        let residuals = zip(items, ratings).map { $1 - baseline.mean - baseline.itemBiases[$0] }
+        return (0..<itemCount).map { item in
+            var top = TopK(capacity: configuration.neighbors)
+            for (position, j) in items.enumerated() where similarities[item, j] > 0 {
+                top.insert(item: position, score: similarities[item, j])
+            }
+            var weighted: Float = 0
+            var total: Float = 0
+            for neighbor in top.sorted() {
+                weighted += neighbor.score * residuals[neighbor.item]
+                total += neighbor.score
+            }
+            return baseline.mean + baseline.itemBiases[item] + (total > 0 ? weighted / total : 0)
+        }
+    }
+
+    /// The shrunk Pearson-baseline similarities s_ij.
+    public func similarItems(to item: Int, count: Int, where isCandidate: (Int) -> Bool) -> [ScoredItem]? {
+        var top = TopK(capacity: count)
+        for other in 0..<itemCount where other != item && isCandidate(other) {
+            top.insert(item: other, score: similarities[item, other])
+        }
+        return top.sorted()
     }
 }

@@ -56,11 +56,11 @@ public struct MatrixFactorization: RatingModel {
     /// The hyperparameters the model was trained with.
     public let configuration: Configuration
     /// θ, users × k.
-    public var userFactors: DenseMatrix
+    public internal(set) var userFactors: DenseMatrix
     /// x, items × k.
-    public var itemFactors: DenseMatrix
+    public internal(set) var itemFactors: DenseMatrix
     /// μ added to every prediction (0 without centering).
-    public var offset: Float
+    public let offset: Float
 
     public var userCount: Int { userFactors.rows }
     public var itemCount: Int { itemFactors.rows }
@@ -68,7 +68,9 @@ public struct MatrixFactorization: RatingModel {
     public var itemVectors: DenseMatrix? { itemFactors }
 
     /// A model from given factors.
-    public init(userFactors: DenseMatrix, itemFactors: DenseMatrix, offset: Float = 0, configuration: Configuration = .notebook) {
+    public init(
+        userFactors: DenseMatrix, itemFactors: DenseMatrix, offset: Float = 0, configuration: Configuration = .notebook
+    ) {
         precondition(userFactors.columns == itemFactors.columns, "θ and x must have the same number of factors")
         self.userFactors = userFactors
         self.itemFactors = itemFactors
@@ -77,11 +79,15 @@ public struct MatrixFactorization: RatingModel {
     }
 
     /// A model with the seeded random start (θ first, then x, each N(0, σ²)) the training begins from.
-    public static func initial(users: Int, items: Int, configuration: Configuration, offset: Float = 0) -> MatrixFactorization {
+    public static func initial(
+        users: Int, items: Int, configuration: Configuration, offset: Float = 0
+    ) -> MatrixFactorization {
         var generator = SeededGenerator(seed: configuration.seed)
         let sigma = Float(configuration.initialStandardDeviation)
-        let theta = DenseMatrix.randomNormal(rows: users, columns: configuration.factors, standardDeviation: sigma, using: &generator)
-        let x = DenseMatrix.randomNormal(rows: items, columns: configuration.factors, standardDeviation: sigma, using: &generator)
+        let theta = DenseMatrix.randomNormal(
+            rows: users, columns: configuration.factors, standardDeviation: sigma, using: &generator)
+        let x = DenseMatrix.randomNormal(
+            rows: items, columns: configuration.factors, standardDeviation: sigma, using: &generator)
         return MatrixFactorization(userFactors: theta, itemFactors: x, offset: offset, configuration: configuration)
     }
 
@@ -89,28 +95,20 @@ public struct MatrixFactorization: RatingModel {
         offset + userFactors.dot(row: user, itemFactors, row: item)
     }
 
-    public func scoreItems(forUser user: Int, into scores: UnsafeMutableBufferPointer<Float>) {
-        userFactors.scoreRows(of: itemFactors, against: user, base: offset, into: scores)
+    public func scoreItems(forUser user: Int, into scores: inout MutableSpan<Float>) {
+        userFactors.scoreRows(of: itemFactors, against: user, base: offset, into: &scores)
     }
 
     /// Trains θ and x on `ratings` from the seeded random start.
+    ///
+    /// - Throws: `ModelError.invalidParameter` for a value out of its domain.
     public static func fit(
         _ ratings: RatingMatrix, configuration: Configuration = Configuration(), observer: TrainingObserver? = nil
     ) throws(ModelError) -> MatrixFactorization {
-        guard configuration.factors > 0 else {
-            throw .invalidParameter(name: "factors", value: "\(configuration.factors)", expected: "at least 1")
-        }
-        guard configuration.learningRate > 0, configuration.learningRate.isFinite else {
-            throw .invalidParameter(name: "learning rate", value: "\(configuration.learningRate)", expected: "a positive number")
-        }
-        guard configuration.regularization >= 0, configuration.regularization.isFinite else {
-            throw .invalidParameter(name: "regularization", value: "\(configuration.regularization)", expected: "λ ≥ 0")
-        }
-        guard configuration.steps >= 0 else {
-            throw .invalidParameter(name: "steps", value: "\(configuration.steps)", expected: "≥ 0")
-        }
+        try hyperparameters.validate(configuration)
         let offset = configuration.centering ? Float(ratings.globalMean) : 0
-        var model = initial(users: ratings.userCount, items: ratings.itemCount, configuration: configuration, offset: offset)
+        var model = initial(
+            users: ratings.userCount, items: ratings.itemCount, configuration: configuration, offset: offset)
         let rate = Float(configuration.learningRate)
         for step in 0..<configuration.steps {
             model.userFactors = model.updatedRows(
@@ -119,8 +117,12 @@ public struct MatrixFactorization: RatingModel {
             model.itemFactors = model.updatedRows(
                 of: model.itemFactors, against: model.userFactors, offsets: ratings.itemOffsets,
                 indices: ratings.itemUsers, values: ratings.itemRatings, rate: rate)
-            if let observer, configuration.reportEvery > 0, step % configuration.reportEvery == 0 || step == configuration.steps - 1 {
-                observer(TrainingProgress(step: step, totalSteps: configuration.steps, loss: model.loss(on: ratings), model: model))
+            if let observer, configuration.reportEvery > 0,
+                step % configuration.reportEvery == 0 || step == configuration.steps - 1
+            {
+                observer(
+                    TrainingProgress(
+                        step: step, totalSteps: configuration.steps, loss: model.loss(on: ratings), model: model))
             }
         }
         return model
@@ -144,7 +146,8 @@ public struct MatrixFactorization: RatingModel {
                 }
             }
         }
-        return 0.5 * squaredError + configuration.regularization / 2 * (userFactors.squaredNorm + itemFactors.squaredNorm)
+        return 0.5 * squaredError + configuration.regularization / 2
+            * (userFactors.squaredNorm + itemFactors.squaredNorm)
     }
 
     /// ∂J/∂θ and ∂J/∂x at the current factors.
@@ -196,7 +199,8 @@ public struct MatrixFactorization: RatingModel {
                                             for c in 0..<k { g[c] = lambda * row[c] }
                                             for p in offsetBuffer[r]..<offsetBuffer[r + 1] {
                                                 let partner = otherBase + Int(indexBuffer[p]) * k
-                                                let error = Kernels.dot(row, partner, count: k) + offset - valueBuffer[p]
+                                                let error =
+                                                    Kernels.dot(row, partner, count: k) + offset - valueBuffer[p]
                                                 Kernels.addScaled(error, partner, to: g.baseAddress!, count: k)
                                             }
                                             Kernels.addScaled(-rate, g.baseAddress!, to: outputBase + r * k, count: k)
@@ -211,5 +215,50 @@ public struct MatrixFactorization: RatingModel {
             }
         }
         return result
+    }
+}
+
+extension MatrixFactorization: TrainableModel {
+    public static let descriptor = ModelDescriptor(
+        name: "matrix-factorization", aliases: ["cf", "mf", "collaborative-filtering"],
+        summary: "the notebook's collaborative filtering: θ and x learned together by full-batch gradient descent on "
+            + "½Σ(θ·x − y)² + λ/2(‖θ‖² + ‖x‖²), on ratings centred by μ")
+    public static let hyperparameters = Hyperparameters(
+        defaults: Configuration(),
+        [
+            .integer("factors", \.factors, minimum: 1, help: "k, the length of θ and x"),
+            .real("regularization", \.regularization, .nonNegative, help: "λ, the L2 penalty on θ and x"),
+            .real("learning-rate", \.learningRate, .positive, help: "the gradient-descent step size"),
+            .integer("epochs", \.steps, help: "full-batch gradient steps"),
+            .real(
+                "init-std", \.initialStandardDeviation, .closed(0, 100), help: "standard deviation of the random start"),
+            .flag("centering", \.centering, help: "factorise y − μ and add μ back"),
+            .seed(\.seed),
+        ])
+
+    public static func train(
+        _ data: TrainingData, configuration: Configuration, observer: TrainingObserver?
+    ) throws(ModelError) -> Self {
+        try fit(data.ratings, configuration: configuration, observer: observer)
+    }
+
+    public func archive(into archive: inout ModelArchive) {
+        archive.set(userFactors, as: "user-factors")
+        archive.set(itemFactors, as: "item-factors")
+        archive.floats["offset"] = [offset]
+    }
+
+    public init(from reader: ArchiveReader, configuration: Configuration) throws(ModelFileError) {
+        let (p, q) = try reader.factors()
+        self.init(userFactors: p, itemFactors: q, offset: try reader.scalar("offset"), configuration: configuration)
+    }
+
+    public var ridgeItemSide: RidgeItemSide? { foldInSide }
+
+    public func foldIn(items: [Int], ratings: [Float]) -> [Float] { foldInSide.foldIn(items: items, ratings: ratings) }
+
+    /// A new user's θ: ridge regression on the fixed x (λ = 0.1 per rating, as ALS-WR).
+    private var foldInSide: RidgeItemSide {
+        RidgeItemSide(factors: itemFactors, base: offset, biases: nil, regularization: 0.1)
     }
 }

@@ -6,7 +6,7 @@
 /// epoch (FPSG, Chin et al. 2015). m > 1 only when a thread's share of the item vectors is larger
 /// than ``itemVectorBudget``: a block then touches a slice of them small enough to stay in the
 /// core's own cache (up to ``maximumItemGroupsPerThread`` groups).
-struct SGDSchedule: @unchecked Sendable {
+struct SGDSchedule: Sendable {
     /// Bytes of item vectors one block may touch before the items are cut into more groups.
     static let itemVectorBudget = 1 << 20
     /// At most this many item groups a thread: each more group cuts every user's run of ratings
@@ -22,17 +22,6 @@ struct SGDSchedule: @unchecked Sendable {
     let values: [Float]
     /// Start of each block in the arrays above, T·T·m + 1 entries.
     let blockStarts: [Int]
-
-    static func validate(factors: Int, epochs: Int, learningRate: Float, regularization: Float) throws(ModelError) {
-        guard factors > 0 else { throw .invalidParameter(name: "factors", value: "\(factors)", expected: "at least 1") }
-        guard epochs >= 0 else { throw .invalidParameter(name: "epochs", value: "\(epochs)", expected: "≥ 0") }
-        guard learningRate > 0, learningRate.isFinite else {
-            throw .invalidParameter(name: "learning-rate", value: "\(learningRate)", expected: "a positive number")
-        }
-        guard regularization >= 0, regularization.isFinite else {
-            throw .invalidParameter(name: "regularization", value: "\(regularization)", expected: "≥ 0")
-        }
-    }
 
     /// Item groups per thread for `items` vectors of `factors` Floats split over `threads` threads.
     static func itemGroupsPerThread(items: Int, factors: Int, threads: Int) -> Int {
@@ -111,7 +100,8 @@ struct SGDSchedule: @unchecked Sendable {
 
     /// One epoch: T·m sub-epochs, in sub-epoch s thread t runs block (t, (t·m + s) mod T·m). Returns
     /// the sum the body returns over all blocks, added in block order (deterministic).
-    func run(_ body: (UnsafePointer<Int32>, UnsafePointer<Int32>, UnsafePointer<Float>, Range<Int>) -> Double) -> Double {
+    func run(_ body: (UnsafePointer<Int32>, UnsafePointer<Int32>, UnsafePointer<Float>, Range<Int>) -> Double) -> Double
+    {
         users.withUnsafeBufferPointer { u in
             items.withUnsafeBufferPointer { i in
                 values.withUnsafeBufferPointer { v in
@@ -121,14 +111,16 @@ struct SGDSchedule: @unchecked Sendable {
                     sums.withUnsafeMutableBufferPointer { sumBuffer in
                         if threads == 1 {
                             for block in 0..<itemGroupCount {
-                                sumBuffer[block] = body(users, items, values, blockStarts[block]..<blockStarts[block + 1])
+                                sumBuffer[block] = body(
+                                    users, items, values, blockStarts[block]..<blockStarts[block + 1])
                             }
                             return
                         }
                         for shift in 0..<itemGroupCount {
                             Parallel.concurrent(threads) { t in
                                 let block = t * itemGroupCount + (t * itemGroupsPerThread + shift) % itemGroupCount
-                                sumBuffer[block] = body(users, items, values, blockStarts[block]..<blockStarts[block + 1])
+                                sumBuffer[block] = body(
+                                    users, items, values, blockStarts[block]..<blockStarts[block + 1])
                             }
                         }
                     }

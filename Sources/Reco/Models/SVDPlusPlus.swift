@@ -18,11 +18,17 @@
 public struct SVDPlusPlus: RatingModel {
     /// Hyperparameters; the defaults are Surprise's `SVDpp`.
     public struct Configuration: Sendable, Equatable {
+        /// k, the length of p_u, q_i and y_j.
         public var factors: Int
+        /// Passes over the ratings.
         public var epochs: Int
+        /// η, the SGD step size.
         public var learningRate: Float
+        /// λ, the L2 penalty on biases and factors.
         public var regularization: Float
+        /// Standard deviation of the N(0, σ²) start.
         public var initialStandardDeviation: Float
+        /// Seed of the start and of the order users are visited in.
         public var seed: UInt64
 
         /// Creates a configuration.
@@ -39,19 +45,45 @@ public struct SVDPlusPlus: RatingModel {
         }
     }
 
+    /// The hyperparameters it was trained with.
+    public let configuration: Configuration
     /// μ.
-    public var mean: Float
-    /// b_u and b_i.
-    public var userBiases: [Float]
-    public var itemBiases: [Float]
+    public let mean: Float
+    /// b_u.
+    public let userBiases: [Float]
+    /// b_i.
+    public let itemBiases: [Float]
     /// p_u (users × k).
-    public var userFactors: DenseMatrix
+    public let userFactors: DenseMatrix
     /// q_i (items × k).
-    public var itemFactors: DenseMatrix
+    public let itemFactors: DenseMatrix
     /// y_j (items × k), the implicit item factors.
-    public var implicitFactors: DenseMatrix
+    public let implicitFactors: DenseMatrix
     /// p_u + z_u for every user, computed once after training (what predictions use).
-    public var effectiveUserFactors: DenseMatrix
+    public let effectiveUserFactors: DenseMatrix
+
+    /// A model from known parameters.
+    ///
+    /// - Precondition: one bias per user and item, and factor matrices of one width.
+    public init(
+        mean: Float, userBiases: [Float], itemBiases: [Float], userFactors: DenseMatrix, itemFactors: DenseMatrix,
+        implicitFactors: DenseMatrix, effectiveUserFactors: DenseMatrix, configuration: Configuration = Configuration()
+    ) {
+        precondition(
+            userBiases.count == userFactors.rows && itemBiases.count == itemFactors.rows, "one bias per user and item")
+        precondition(
+            Set([userFactors.columns, itemFactors.columns, implicitFactors.columns, effectiveUserFactors.columns]).count
+                == 1,
+            "SVD++ factor matrices differ in width")
+        self.configuration = configuration
+        self.mean = mean
+        self.userBiases = userBiases
+        self.itemBiases = itemBiases
+        self.userFactors = userFactors
+        self.itemFactors = itemFactors
+        self.implicitFactors = implicitFactors
+        self.effectiveUserFactors = effectiveUserFactors
+    }
 
     public var userCount: Int { userFactors.rows }
     public var itemCount: Int { itemFactors.rows }
@@ -66,12 +98,15 @@ public struct SVDPlusPlus: RatingModel {
         mean + userBiases[user] + itemBiases[item] + effectiveUserFactors.dot(row: user, itemFactors, row: item)
     }
 
-    public func scoreItems(forUser user: Int, into scores: UnsafeMutableBufferPointer<Float>) {
-        effectiveUserFactors.scoreRows(of: itemFactors, against: user, base: mean + userBiases[user], biases: itemBiases, into: scores)
+    public func scoreItems(forUser user: Int, into scores: inout MutableSpan<Float>) {
+        effectiveUserFactors.scoreRows(
+            of: itemFactors, against: user, base: mean + userBiases[user], biases: itemBiases, into: &scores)
     }
 
     /// z = |N|^-½ Σ_{j ∈ N} y_j for the items `rated`, into `z`.
-    static func implicitSum(_ rated: some Collection<Int32>, implicit: UnsafePointer<Float>, k: Int, into z: UnsafeMutablePointer<Float>) {
+    static func implicitSum(
+        _ rated: some Collection<Int32>, implicit: UnsafePointer<Float>, k: Int, into z: UnsafeMutablePointer<Float>
+    ) {
         for c in 0..<k { z[c] = 0 }
         guard !rated.isEmpty else { return }
         let scale = 1 / Float(rated.count).squareRoot()
@@ -79,17 +114,21 @@ public struct SVDPlusPlus: RatingModel {
     }
 
     /// Trains on `ratings`; the observer gets each epoch's mean squared training error.
+    ///
+    /// - Throws: `ModelError.invalidParameter` for a value out of its domain.
     public static func fit(
         _ ratings: RatingMatrix, configuration: Configuration = Configuration(), observer: TrainingObserver? = nil
     ) throws(ModelError) -> SVDPlusPlus {
-        try SGDSchedule.validate(factors: configuration.factors, epochs: configuration.epochs,
-            learningRate: configuration.learningRate, regularization: configuration.regularization)
+        try hyperparameters.validate(configuration)
         let k = configuration.factors
         var generator = SeededGenerator(seed: configuration.seed)
         let sigma = configuration.initialStandardDeviation
-        var p = DenseMatrix.randomNormal(rows: ratings.userCount, columns: k, standardDeviation: sigma, using: &generator)
-        var q = DenseMatrix.randomNormal(rows: ratings.itemCount, columns: k, standardDeviation: sigma, using: &generator)
-        var y = DenseMatrix.randomNormal(rows: ratings.itemCount, columns: k, standardDeviation: sigma, using: &generator)
+        var p = DenseMatrix.randomNormal(
+            rows: ratings.userCount, columns: k, standardDeviation: sigma, using: &generator)
+        var q = DenseMatrix.randomNormal(
+            rows: ratings.itemCount, columns: k, standardDeviation: sigma, using: &generator)
+        var y = DenseMatrix.randomNormal(
+            rows: ratings.itemCount, columns: k, standardDeviation: sigma, using: &generator)
         var bu = [Float](repeating: 0, count: ratings.userCount)
         var bi = [Float](repeating: 0, count: ratings.itemCount)
         let mu = Float(ratings.globalMean)
@@ -107,8 +146,10 @@ public struct SVDPlusPlus: RatingModel {
                         z.withUnsafeMutableBufferPointer { zBuffer in
                             pz.withUnsafeMutableBufferPointer { pzBuffer in
                                 accumulated.withUnsafeMutableBufferPointer { accBuffer in
-                                    let pBase = pBuffer.baseAddress!, qBase = qBuffer.baseAddress!, yBase = yBuffer.baseAddress!
-                                    let z = zBuffer.baseAddress!, pz = pzBuffer.baseAddress!, acc = accBuffer.baseAddress!
+                                    let pBase = pBuffer.baseAddress!, qBase = qBuffer.baseAddress!,
+                                        yBase = yBuffer.baseAddress!
+                                    let z = zBuffer.baseAddress!, pz = pzBuffer.baseAddress!,
+                                        acc = accBuffer.baseAddress!
                                     for user in userOrder {
                                         let range = ratings.userRange(user)
                                         guard !range.isEmpty else { continue }
@@ -120,7 +161,9 @@ public struct SVDPlusPlus: RatingModel {
                                             let item = Int(ratings.userItems[position])
                                             let qi = qBase + item * k
                                             for c in 0..<k { pz[c] = pu[c] + z[c] }
-                                            let error = ratings.userRatings[position] - (mu + bu[user] + bi[item] + Kernels.dot(pz, qi, count: k))
+                                            let error =
+                                                ratings.userRatings[position]
+                                                - (mu + bu[user] + bi[item] + Kernels.dot(pz, qi, count: k))
                                             squaredError += Double(error * error)
                                             bu[user] += eta * (error - lambda * bu[user])
                                             bi[item] += eta * (error - lambda * bi[item])
@@ -135,7 +178,9 @@ public struct SVDPlusPlus: RatingModel {
                                         let n = Float(range.count)
                                         let scale = eta / n.squareRoot()
                                         let decay = 1 - eta * lambda * n
-                                        for j in rated { Kernels.scaleAndAdd(decay, yBase + Int(j) * k, scale, acc, count: k) }
+                                        for j in rated {
+                                            Kernels.scaleAndAdd(decay, yBase + Int(j) * k, scale, acc, count: k)
+                                        }
                                     }
                                 }
                             }
@@ -143,19 +188,97 @@ public struct SVDPlusPlus: RatingModel {
                     }
                 }
             }
-            observer?(TrainingProgress(step: epoch, totalSteps: configuration.epochs, loss: squaredError / Double(max(ratings.count, 1))))
+            observer?(
+                TrainingProgress(
+                    step: epoch, totalSteps: configuration.epochs, loss: squaredError / Double(max(ratings.count, 1))))
         }
         var vectors = p
         vectors.storage.withUnsafeMutableBufferPointer { v in
             y.storage.withUnsafeBufferPointer { yBuffer in
                 z.withUnsafeMutableBufferPointer { zBuffer in
                     for user in 0..<ratings.userCount {
-                        implicitSum(ratings.userItems[ratings.userRange(user)], implicit: yBuffer.baseAddress!, k: k, into: zBuffer.baseAddress!)
+                        implicitSum(
+                            ratings.userItems[ratings.userRange(user)], implicit: yBuffer.baseAddress!, k: k,
+                            into: zBuffer.baseAddress!)
                         Kernels.addScaled(1, zBuffer.baseAddress!, to: v.baseAddress! + user * k, count: k)
                     }
                 }
             }
         }
-        return SVDPlusPlus(mean: mu, userBiases: bu, itemBiases: bi, userFactors: p, itemFactors: q, implicitFactors: y, effectiveUserFactors: vectors)
+        return SVDPlusPlus(
+            mean: mu, userBiases: bu, itemBiases: bi, userFactors: p, itemFactors: q, implicitFactors: y,
+            effectiveUserFactors: vectors,
+            configuration: configuration)
+    }
+}
+
+extension SVDPlusPlus: TrainableModel {
+    public static let descriptor = ModelDescriptor(
+        name: "svd++", aliases: ["svdpp", "svd-plus-plus"],
+        summary: "Koren's SVD++: biased MF plus the implicit feedback of the items each user rated")
+    public static let hyperparameters = Hyperparameters(
+        defaults: Configuration(),
+        [
+            .integer("factors", \.factors, minimum: 1, help: "k, the length of p_u, q_i and y_j"),
+            .integer("epochs", \.epochs, help: "passes over the ratings"),
+            .real("learning-rate", \.learningRate, .positive, help: "η, the SGD step size"),
+            .real("regularization", \.regularization, .nonNegative, help: "λ, the L2 penalty on biases and factors"),
+            .real(
+                "init-std", \.initialStandardDeviation, .closed(0, 100),
+                help: "standard deviation of the N(0, σ²) start"),
+            .seed(\.seed, help: "seed of the start and of the user order"),
+        ])
+
+    public static func train(
+        _ data: TrainingData, configuration: Configuration, observer: TrainingObserver?
+    ) throws(ModelError) -> Self {
+        try fit(data.ratings, configuration: configuration, observer: observer)
+    }
+
+    public func archive(into archive: inout ModelArchive) {
+        archive.floats["mean"] = [mean]
+        archive.floats["user-biases"] = userBiases
+        archive.floats["item-biases"] = itemBiases
+        archive.set(userFactors, as: "user-factors")
+        archive.set(itemFactors, as: "item-factors")
+        archive.set(implicitFactors, as: "implicit-factors")
+        archive.set(effectiveUserFactors, as: "user-vectors")
+    }
+
+    public init(from reader: ArchiveReader, configuration: Configuration) throws(ModelFileError) {
+        let (p, q) = try reader.factors()
+        let y = try reader.itemMatrix("implicit-factors")
+        let vectors = try reader.userMatrix("user-vectors")
+        guard y.columns == q.columns, vectors.columns == q.columns else {
+            throw reader.malformed("SVD++ factor matrices differ in width")
+        }
+        self.init(
+            mean: try reader.scalar("mean"), userBiases: try reader.perUser("user-biases"),
+            itemBiases: try reader.perItem("item-biases"),
+            userFactors: p, itemFactors: q, implicitFactors: y, effectiveUserFactors: vectors,
+            configuration: configuration)
+    }
+
+    /// The new user's implicit part z = n^-½ Σ y_j over the given items, then p_u by ridge
+    /// regression of r − μ − b_i − z·q_i on the fixed q_i (λ = 0.1 per rating); scores use p_u + z.
+    public func foldIn(items: [Int], ratings: [Float]) -> [Float] {
+        let k = itemFactors.columns
+        var z = [Float](repeating: 0, count: k)
+        implicitFactors.storage.withUnsafeBufferPointer { y in
+            z.withUnsafeMutableBufferPointer { z in
+                Self.implicitSum(items.lazy.map { Int32($0) }, implicit: y.baseAddress!, k: k, into: z.baseAddress!)
+            }
+        }
+        let side = RidgeItemSide(factors: itemFactors, base: mean, biases: itemBiases, regularization: 0.1)
+        let explained = zip(items, ratings).map { item, rating in
+            rating
+                - z.withUnsafeBufferPointer { z in
+                    itemFactors.storage.withUnsafeBufferPointer { q in
+                        Kernels.dot(z.baseAddress!, q.baseAddress! + item * k, count: k)
+                    }
+                }
+        }
+        let p = side.vector(items: items, ratings: explained)
+        return side.scores(vector: zip(p, z).map { $0 + $1 })
     }
 }

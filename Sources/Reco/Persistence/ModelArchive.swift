@@ -51,3 +51,31 @@ public struct ModelArchive: Sendable, Equatable {
         return value
     }
 }
+
+extension ModelArchive {
+    /// Adds every entry of `other` with `prefix` before its name.
+    mutating func merge(_ other: ModelArchive, prefix: String) {
+        for (key, value) in other.fields { fields[prefix + key] = value }
+        for (key, value) in other.floats { floats[prefix + key] = value }
+        for (key, value) in other.integers { integers[prefix + key] = value }
+        for (key, value) in other.longs { longs[prefix + key] = value }
+        for (key, value) in other.strings { strings[prefix + key] = value }
+    }
+
+    /// The entries whose names start with `prefix`, without it.
+    func extracting(prefix: String) -> ModelArchive {
+        func strip<Value>(_ table: [String: Value]) -> [String: Value] {
+            Dictionary(
+                uniqueKeysWithValues: table.compactMap { key, value in
+                    key.hasPrefix(prefix) ? (String(key.dropFirst(prefix.count)), value) : nil
+                })
+        }
+        var result = ModelArchive()
+        result.fields = strip(fields)
+        result.floats = strip(floats)
+        result.integers = strip(integers)
+        result.longs = strip(longs)
+        result.strings = strip(strings)
+        return result
+    }
+}

@@ -39,7 +39,9 @@ public enum ModelFile {
         }
         sections(1, archive.fields.mapValues { Array($0.utf8) }, count: \.count) { body += $0 }
         sections(2, archive.floats, count: \.count) { for value in $0 { append(value.bitPattern, to: &body) } }
-        sections(3, archive.integers, count: \.count) { for value in $0 { append(UInt32(bitPattern: value), to: &body) } }
+        sections(3, archive.integers, count: \.count) {
+            for value in $0 { append(UInt32(bitPattern: value), to: &body) }
+        }
         sections(4, archive.longs, count: \.count) { for value in $0 { append(UInt64(bitPattern: value), to: &body) } }
         sections(5, archive.strings, count: \.count) { values in
             for value in values {
@@ -69,7 +71,9 @@ public enum ModelFile {
 
     /// Reads the archive in the file at `path`, checking magic, version, length and checksum.
     public static func read(_ path: String) throws(ModelFileError) -> ModelArchive {
-        guard FileManager.default.fileExists(atPath: path) else { throw .unreadable(path: path, reason: "no such file") }
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw .unreadable(path: path, reason: "no such file")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .unreadable(path: path, reason: "permission denied or I/O error")
         }
@@ -90,7 +94,9 @@ public enum ModelFile {
             throw .truncated(path: file, expectedBytes: preambleSize + 4, foundBytes: bytes.count)
         }
         let version: UInt32 = load(bytes, at: 8)
-        guard version == formatVersion else { throw .unsupportedVersion(path: file, found: version, supported: formatVersion) }
+        guard version == formatVersion else {
+            throw .unsupportedVersion(path: file, found: version, supported: formatVersion)
+        }
         let bodyLength: UInt64 = load(bytes, at: 12)
         let expected = preambleSize + Int(clamping: bodyLength) + 4
         guard bodyLength < UInt64(Int.max / 2), bytes.count >= expected else {
@@ -114,12 +120,16 @@ public enum ModelFile {
         return T(littleEndian: value)
     }
 
-    private static func parseBody(_ bytes: [UInt8], range: Range<Int>, file: String) throws(ModelFileError) -> ModelArchive {
+    private static func parseBody(
+        _ bytes: [UInt8], range: Range<Int>, file: String
+    ) throws(ModelFileError) -> ModelArchive {
         var archive = ModelArchive()
         var cursor = range.lowerBound
         let end = range.upperBound
         func need(_ count: Int) throws(ModelFileError) {
-            guard count >= 0, cursor + count <= end else { throw .malformed(path: file, reason: "a section runs past the end of the body") }
+            guard count >= 0, cursor + count <= end else {
+                throw .malformed(path: file, reason: "a section runs past the end of the body")
+            }
         }
         while cursor < end {
             try need(3)
@@ -131,7 +141,9 @@ public enum ModelFile {
             cursor += nameLength
             let count64: UInt64 = load(bytes, at: cursor)
             cursor += 8
-            guard count64 < UInt64(end - cursor + 1) else { throw .malformed(path: file, reason: "section '\(name)' claims \(count64) values") }
+            guard count64 < UInt64(end - cursor + 1) else {
+                throw .malformed(path: file, reason: "section '\(name)' claims \(count64) values")
+            }
             let count = Int(count64)
             switch tag {
             case 1:
@@ -140,15 +152,21 @@ public enum ModelFile {
                 cursor += count
             case 2:
                 try need(count * 4)
-                archive.floats[name] = readArray(bytes, at: cursor, count: count) { (raw: UInt32) in Float(bitPattern: raw) }
+                archive.floats[name] = readArray(bytes, at: cursor, count: count) { (raw: UInt32) in
+                    Float(bitPattern: raw)
+                }
                 cursor += count * 4
             case 3:
                 try need(count * 4)
-                archive.integers[name] = readArray(bytes, at: cursor, count: count) { (raw: UInt32) in Int32(bitPattern: raw) }
+                archive.integers[name] = readArray(bytes, at: cursor, count: count) { (raw: UInt32) in
+                    Int32(bitPattern: raw)
+                }
                 cursor += count * 4
             case 4:
                 try need(count * 8)
-                archive.longs[name] = readArray(bytes, at: cursor, count: count) { (raw: UInt64) in Int64(bitPattern: raw) }
+                archive.longs[name] = readArray(bytes, at: cursor, count: count) { (raw: UInt64) in
+                    Int64(bitPattern: raw)
+                }
                 cursor += count * 8
             case 5:
                 var values: [String] = []
@@ -175,7 +193,10 @@ public enum ModelFile {
     ) -> [Value] {
         bytes.withUnsafeBytes { raw in
             (0..<count).map { index in
-                convert(Raw(littleEndian: raw.loadUnaligned(fromByteOffset: offset + index * MemoryLayout<Raw>.size, as: Raw.self)))
+                convert(
+                    Raw(
+                        littleEndian: raw.loadUnaligned(
+                            fromByteOffset: offset + index * MemoryLayout<Raw>.size, as: Raw.self)))
             }
         }
     }

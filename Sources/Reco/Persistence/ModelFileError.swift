@@ -18,7 +18,8 @@ public enum ModelFileError: Error, CustomStringConvertible, Equatable {
         case .unreadable(let path, let reason): return "\(path): cannot read the model (\(reason))"
         case .notAModelFile(let path): return "\(path): not a Reco model file (the magic number RECOMODL is missing)"
         case .unsupportedVersion(let path, let found, let supported):
-            return "\(path): model format version \(found), but this reco reads version \(supported); retrain or upgrade reco"
+            return
+                "\(path): model format version \(found), but this reco reads version \(supported); retrain or upgrade reco"
         case .truncated(let path, let expected, let found):
             return "\(path): the model file is truncated: \(found) bytes of \(expected)"
         case .checksumMismatch(let path, let stored, let computed):

@@ -4,80 +4,120 @@ import Foundation
 /// ratings (ids, each user's rated items for exclusion, popularity for fallbacks), item titles and
 /// when and from what it was trained. This is what a `.reco` file holds.
 public struct SavedModel: Sendable {
-    /// The model kind.
-    public var kind: ModelKind
-    /// The hyperparameters it was trained with.
-    public var parameters: ModelParameters
     /// The trained model.
-    public var model: any RatingModel
+    public let model: any TrainableModel
+    /// The hyperparameters it was trained with, as given (the defaults fill the rest; the model's
+    /// `configuration` holds every value).
+    public let parameters: ModelParameters
     /// The training ratings with their ids.
-    public var training: RatingMatrix
+    public let training: RatingMatrix
     /// Item titles by item index (empty when unknown).
-    public var itemTitles: [String]
+    public let itemTitles: [String]
     /// When it was trained (ISO 8601).
-    public var trainedAt: String
+    public let trainedAt: String
     /// What it was trained from (a path).
-    public var source: String
+    public let source: String
 
     /// Wraps a trained model.
+    ///
+    /// - Precondition: `model` knows the users and items of `training`, and `itemTitles` is empty
+    ///   or has one title per item.
     public init(
-        kind: ModelKind, parameters: ModelParameters, model: any RatingModel, training: RatingMatrix, itemTitles: [String] = [],
-        trainedAt: String? = nil, source: String = ""
+        model: any TrainableModel, parameters: ModelParameters = ModelParameters(), training: RatingMatrix,
+        itemTitles: [String] = [], trainedAt: String? = nil, source: String = ""
     ) {
-        precondition(model.userCount == training.userCount && model.itemCount == training.itemCount, "model and training data differ in size")
-        self.kind = kind
-        self.parameters = parameters
+        precondition(
+            model.userCount == training.userCount && model.itemCount == training.itemCount,
+            "model and training data differ in size")
+        precondition(itemTitles.isEmpty || itemTitles.count == training.itemCount, "one title per item, or none")
         self.model = model
+        self.parameters = parameters
         self.training = training
         self.itemTitles = itemTitles
         self.trainedAt = trainedAt ?? ISO8601DateFormatter().string(from: Date())
         self.source = source
     }
 
+    /// The model's kind.
+    public var kind: ModelKind { ModelKind(type(of: model)) }
+
     // MARK: - Files
 
-    /// The model as an archive.
+    /// The model as an archive: kind, parameters as given, the full configuration, the training
+    /// ratings, titles, and the model's own arrays.
     public func archive() -> ModelArchive {
         var archive = ModelArchive()
-        archive.fields["kind"] = kind.rawValue
+        archive.fields["kind"] = kind.name
         archive.fields["parameters"] = parameters.description
+        archive.fields["configuration"] = model.configurationParameters.description
         archive.fields["trained-at"] = trainedAt
         archive.fields["source"] = source
         archive.strings["item-titles"] = itemTitles
         training.archive(into: &archive, prefix: "training.")
-        kind.archive(model, into: &archive)
+        model.archive(into: &archive)
         return archive
     }
 
     /// Writes the model file atomically.
+    ///
+    /// - Throws: `WriteError` when the folder cannot be written; the old file, if any, is kept.
     public func write(to path: String) throws(WriteError) {
         try ModelFile.write(archive(), to: path)
     }
 
     /// Reads a model file, checking its integrity and consistency.
-    public static func read(_ path: String) throws(ModelFileError) -> SavedModel {
-        try unarchive(ModelFile.read(path), file: path)
+    ///
+    /// - Parameter registry: where the file's model kind is looked up.
+    /// - Throws: `ModelFileError` saying what is wrong with the file.
+    public static func read(_ path: String, registry: ModelRegistry = .standard) throws(ModelFileError) -> SavedModel {
+        try unarchive(ModelFile.read(path), file: path, registry: registry)
     }
 
     /// Rebuilds a model from an archive; `file` names the source in errors.
-    public static func unarchive(_ archive: ModelArchive, file: String) throws(ModelFileError) -> SavedModel {
+    ///
+    /// Files written before the `configuration` field existed restore the configuration from
+    /// their `parameters` (the defaults for the rest).
+    ///
+    /// - Throws: `ModelFileError` saying what is wrong with the archive.
+    public static func unarchive(
+        _ archive: ModelArchive, file: String, registry: ModelRegistry = .standard
+    ) throws(ModelFileError)
+        -> SavedModel
+    {
         let kindName = try archive.field("kind", file: file)
-        guard let kind = ModelKind(rawValue: kindName) else { throw .malformed(path: file, reason: "unknown model kind '\(kindName)'") }
-        let parameters: ModelParameters
+        let kind: ModelKind
         do {
-            parameters = try ModelParameters.parse(try archive.field("parameters", file: file))
+            kind = try registry.kind(named: kindName)
+        } catch {
+            throw .malformed(path: file, reason: "unknown model kind '\(kindName)'")
+        }
+        let parameters = try Self.parameters(archive, field: "parameters", file: file)
+        let configuration =
+            archive.fields["configuration"] == nil
+            ? parameters : try Self.parameters(archive, field: "configuration", file: file)
+        let training = try RatingMatrix.unarchive(archive, prefix: "training.", file: file)
+        let titles = archive.strings["item-titles"] ?? []
+        guard titles.isEmpty || titles.count == training.itemCount else {
+            throw .malformed(path: file, reason: "titles do not match the items")
+        }
+        let reader = ArchiveReader(archive: archive, training: training, file: file, registry: registry)
+        let model = try kind.type.unarchive(reader, parameters: configuration)
+        return SavedModel(
+            model: model, parameters: parameters, training: training, itemTitles: titles,
+            trainedAt: archive.fields["trained-at"] ?? "",
+            source: archive.fields["source"] ?? "")
+    }
+
+    private static func parameters(
+        _ archive: ModelArchive, field: String, file: String
+    ) throws(ModelFileError) -> ModelParameters {
+        do {
+            return try ModelParameters.parse(try archive.field(field, file: file))
         } catch let error as ModelFileError {
             throw error
         } catch {
-            throw .malformed(path: file, reason: "parameters: \(error)")
+            throw .malformed(path: file, reason: "\(field): \(error)")
         }
-        let training = try RatingMatrix.unarchive(archive, prefix: "training.", file: file)
-        let titles = archive.strings["item-titles"] ?? []
-        guard titles.isEmpty || titles.count == training.itemCount else { throw .malformed(path: file, reason: "titles do not match the items") }
-        let model = try kind.unarchive(archive, training: training, file: file)
-        return SavedModel(
-            kind: kind, parameters: parameters, model: model, training: training, itemTitles: titles,
-            trainedAt: archive.fields["trained-at"] ?? "", source: archive.fields["source"] ?? "")
     }
 
     // MARK: - Serving
@@ -90,6 +130,13 @@ public struct SavedModel: Sendable {
         public var title: String?
         /// The score it was ranked by.
         public var score: Float
+
+        /// An entry.
+        public init(id: String, title: String?, score: Float) {
+            self.id = id
+            self.title = title
+            self.score = score
+        }
     }
 
     /// Where a recommendation list came from.
@@ -109,7 +156,9 @@ public struct SavedModel: Sendable {
 
     /// The index of user `id`, or an error naming it with the closest known ids.
     public func userIndex(_ id: String) throws(LookupError) -> Int {
-        guard let index = training.userIDs.index(of: id) else { throw .unknownUser(id: id, suggestions: training.userIDs.closest(to: id)) }
+        guard let index = training.userIDs.index(of: id) else {
+            throw .unknownUser(id: id, suggestions: training.userIDs.closest(to: id))
+        }
         return index
     }
 
@@ -117,7 +166,9 @@ public struct SavedModel: Sendable {
     /// known ids.
     public func itemIndex(_ id: String) throws(LookupError) -> Int {
         if let index = training.itemIDs.index(of: id) { return index }
-        if let index = itemTitles.firstIndex(of: id) ?? itemTitles.firstIndex(where: { $0.lowercased() == id.lowercased() }) {
+        if let index = itemTitles.firstIndex(of: id)
+            ?? itemTitles.firstIndex(where: { $0.lowercased() == id.lowercased() })
+        {
             return index
         }
         // An id-like query (no spaces) is compared with ids, anything else with titles.
@@ -144,9 +195,9 @@ public struct SavedModel: Sendable {
     }
 
     /// The score of every item for a user known only by the given ratings (item indices and
-    /// values): the user's vector re-solved with the item side fixed (see `FoldIn`).
+    /// values): the user's side solved with the item side fixed (`TrainableModel.foldIn`).
     public func foldInScores(items: [Int], ratings: [Float]) -> [Float] {
-        FoldIn.scores(model, items: items, ratings: ratings)
+        model.foldIn(items: items, ratings: ratings)
     }
 
     /// `value` clipped to the training rating scale (rating models; ranking scores pass through).
@@ -156,7 +207,9 @@ public struct SavedModel: Sendable {
     }
 
     /// The top `count` items for a known user, leaving out what they rated unless `includeRated`.
-    public func recommend(user id: String, count: Int, includeRated: Bool = false) throws(LookupError) -> (source: Source, items: [Entry]) {
+    public func recommend(
+        user id: String, count: Int, includeRated: Bool = false
+    ) throws(LookupError) -> (source: Source, items: [Entry]) {
         let user = try userIndex(id)
         if training.ratingCount(ofUser: user) == 0 {
             return (.popularity, popular(count: count))
@@ -167,44 +220,30 @@ public struct SavedModel: Sendable {
 
     /// Recommendations for a user the model has not seen, from the items they liked (and, when
     /// given, their ratings): fold-in, without retraining. The given items are left out.
-    public func recommend(forItems ids: [String], ratings: [Float]? = nil, count: Int) throws(LookupError) -> (source: Source, items: [Entry]) {
+    public func recommend(
+        forItems ids: [String], ratings: [Float]? = nil, count: Int
+    ) throws(LookupError) -> (source: Source, items: [Entry]) {
         let items = try ids.map { id throws(LookupError) in try itemIndex(id) }
         guard !items.isEmpty else {
             return (.popularity, popular(count: count))
         }
         let values = ratings ?? [Float](repeating: training.ratingScale?.upperBound ?? 1, count: items.count)
-        return (.foldIn, top(FoldIn.scores(model, items: items, ratings: values), count: count, excluding: Set(items)))
+        return (.foldIn, top(model.foldIn(items: items, ratings: values), count: count, excluding: Set(items)))
     }
 
-    /// The `count` items most similar to item `id`: cosine of item vectors, or the item–item
-    /// similarity for k-NN models. Items with fewer than `minimumRatings` training ratings are left
-    /// out (a factor model barely moves their vectors from the random start).
+    /// The `count` items most similar to item `id` by the model's own measure (cosine of item
+    /// vectors, or the item–item weights of neighbourhood models). Items with fewer than
+    /// `minimumRatings` training ratings are left out (a factor model barely moves their vectors
+    /// from the random start).
+    ///
+    /// - Throws: `LookupError.unknownItem`, or `.noSimilarity` for a model without such a measure.
     public func similarItems(to id: String, count: Int, minimumRatings: Int = 0) throws(LookupError) -> [Entry] {
         let item = try itemIndex(id)
-        var top = TopK(capacity: count)
-        func offer(_ other: Int, _ score: Float) {
-            if other != item && training.ratingCount(ofItem: other) >= minimumRatings { top.insert(item: other, score: score) }
+        let ranked = model.similarItems(to: item, count: count) { other in
+            other != item && self.training.ratingCount(ofItem: other) >= minimumRatings
         }
-        switch model {
-        case let knn as ItemKNN:
-            for other in 0..<knn.itemCount { offer(other, knn.similarities[item, other]) }
-            return entries(top.sorted())
-        case let ease as EASE:
-            // B_ij: how much interacting with i raises the score of j.
-            for other in 0..<ease.itemCount { offer(other, ease.weights[item, other]) }
-            return entries(top.sorted())
-        case let knn as ImplicitItemKNN:
-            let k = knn.neighborsPerItem
-            for slot in 0..<k where knn.neighborItems[item * k + slot] >= 0 {
-                offer(Int(knn.neighborItems[item * k + slot]), knn.neighborWeights[item * k + slot])
-            }
-            return entries(top.sorted())
-        default:
-            break
-        }
-        guard model.itemVectors != nil else { throw .noSimilarity(kind: kind.rawValue) }
-        let ranked = (try? model.similarItems(to: item, count: itemCount - 1, metric: .cosine)) ?? []
-        return entries(Array(ranked.lazy.filter { self.training.ratingCount(ofItem: $0.item) >= minimumRatings }.prefix(count)))
+        guard let ranked else { throw .noSimilarity(kind: kind.name) }
+        return entries(ranked)
     }
 
     var itemCount: Int { training.itemCount }
@@ -212,7 +251,7 @@ public struct SavedModel: Sendable {
     /// The `count` users most similar to user `id` (cosine of user vectors).
     public func similarUsers(to id: String, count: Int) throws(LookupError) -> [(id: String, score: Float)] {
         let user = try userIndex(id)
-        guard model.userVectors != nil else { throw .noSimilarity(kind: kind.rawValue) }
+        guard model.userVectors != nil else { throw .noSimilarity(kind: kind.name) }
         let ranked = (try? model.similarUsers(to: user, count: count, metric: .cosine)) ?? []
         return ranked.map { (training.userIDs.id(at: $0.item), $0.score) }
     }
@@ -222,23 +261,5 @@ public struct SavedModel: Sendable {
         let user = try userIndex(userID)
         let item = try itemIndex(itemID)
         return clipped(model.predict(user: user, item: item))
-    }
-}
-
-/// A user or item id the model does not know.
-public enum LookupError: Error, CustomStringConvertible, Equatable {
-    case unknownUser(id: String, suggestions: [String])
-    case unknownItem(id: String, suggestions: [String])
-    case noSimilarity(kind: String)
-
-    public var description: String {
-        switch self {
-        case .unknownUser(let id, let suggestions):
-            return "unknown user '\(id)'; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))? (serve a new user with --items)"
-        case .unknownItem(let id, let suggestions):
-            return "unknown item '\(id)'; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))?"
-        case .noSimilarity(let kind):
-            return "\(kind) has no vectors or similarities for this, so it cannot find similar ones"
-        }
     }
 }

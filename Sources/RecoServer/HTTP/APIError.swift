@@ -1,5 +1,5 @@
-public import Hummingbird
 import Foundation
+public import Hummingbird
 
 /// Every error the service answers with: an HTTP status and a JSON body
 /// `{"error": code, "detail": message}`.
@@ -63,7 +63,8 @@ public enum APIError: Error, CustomStringConvertible, HTTPResponseError {
             ids.isEmpty ? "" : "; did you mean \(ids.map { "'\($0)'" }.joined(separator: ", "))?"
         }
         switch self {
-        case .invalidJSON(let detail), .invalidParameter(let detail), .invalidRating(let detail), .notSupported(let detail):
+        case .invalidJSON(let detail), .invalidParameter(let detail), .invalidRating(let detail),
+            .notSupported(let detail):
             return detail
         case .bodyTooLarge(let limit): return "the body is larger than the limit of \(limit) bytes"
         case .unknownUser(let id, let suggestions): return "unknown user '\(id)'\(listed(suggestions))"

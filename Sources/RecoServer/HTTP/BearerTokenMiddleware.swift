@@ -10,7 +10,9 @@ public struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
         self.token = Array(token.utf8)
     }
 
-    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    public func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
             Self.constantTimeEqual(Array(header.utf8.dropFirst(7)), token)
         else { throw APIError.unauthorized }
@@ -19,7 +21,8 @@ public struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
 
     /// Whether `a` equals `b`, looking at every byte of the longer one whatever they hold.
     static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        var difference = UInt8(truncatingIfNeeded: a.count ^ b.count) | UInt8(truncatingIfNeeded: (a.count ^ b.count) >> 8)
+        var difference =
+            UInt8(truncatingIfNeeded: a.count ^ b.count) | UInt8(truncatingIfNeeded: (a.count ^ b.count) >> 8)
         let length = max(a.count, b.count)
         for index in 0..<length {
             let x = index < a.count ? a[index] : 0

@@ -1,5 +1,5 @@
-public import Hummingbird
 import Foundation
+public import Hummingbird
 
 /// Turns every error into a JSON answer `{"error": code, "detail": message}` with a 4xx status
 /// for bad requests (and 500 only for the service's own failures).
@@ -12,11 +12,14 @@ public struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         self.bodyLimit = bodyLimit
     }
 
-    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    public func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         do {
             return try await next(request, context)
         } catch {
-            return try Self.apiError(for: error, request: request, bodyLimit: bodyLimit).response(from: request, context: context)
+            return try Self.apiError(for: error, request: request, bodyLimit: bodyLimit).response(
+                from: request, context: context)
         }
     }
 
@@ -30,7 +33,8 @@ public struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             case .contentTooLarge: return .bodyTooLarge(limit: bodyLimit)
             case .methodNotAllowed: return .notFound(method: request.method.rawValue, path: request.uri.path)
             default:
-                return error.status.code < 500 ? .invalidParameter(error.body ?? error.status.reasonPhrase) : .internalError("\(error)")
+                return error.status.code < 500
+                    ? .invalidParameter(error.body ?? error.status.reasonPhrase) : .internalError("\(error)")
             }
         case let error as DecodingError:
             return .invalidJSON(Self.describe(error))
@@ -54,7 +58,8 @@ public struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return "\(path(context.codingPath + [key])) is missing"
         case .dataCorrupted(let context):
             let underlying = (context.underlyingError as? NSError)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            return "\(context.codingPath.isEmpty ? "the body is not valid JSON" : path(context.codingPath)): \(underlying ?? context.debugDescription)"
+            return
+                "\(context.codingPath.isEmpty ? "the body is not valid JSON" : path(context.codingPath)): \(underlying ?? context.debugDescription)"
         @unknown default:
             return "\(error)"
         }

@@ -10,7 +10,9 @@ public struct MetricsMiddleware<Context: RequestContext>: RouterMiddleware {
         self.metrics = metrics
     }
 
-    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    public func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         let clock = ContinuousClock()
         let start = clock.now
         let response: Response
@@ -18,10 +20,14 @@ public struct MetricsMiddleware<Context: RequestContext>: RouterMiddleware {
             response = try await next(request, context)
         } catch {
             let status = (error as? any HTTPResponseError)?.status.code ?? 500
-            metrics.request(route: context.endpointPath ?? "unmatched", method: request.method.rawValue, status: status, duration: clock.now - start)
+            metrics.request(
+                route: context.endpointPath ?? "unmatched", method: request.method.rawValue, status: status,
+                duration: clock.now - start)
             throw error
         }
-        metrics.request(route: context.endpointPath ?? "unmatched", method: request.method.rawValue, status: response.status.code, duration: clock.now - start)
+        metrics.request(
+            route: context.endpointPath ?? "unmatched", method: request.method.rawValue, status: response.status.code,
+            duration: clock.now - start)
         return response
     }
 }

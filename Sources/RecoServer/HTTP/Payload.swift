@@ -167,7 +167,8 @@ enum Payload {
                 value = String(number)
             } else {
                 throw DecodingError.typeMismatch(
-                    String.self, .init(codingPath: decoder.codingPath, debugDescription: "an id is a string or an integer"))
+                    String.self,
+                    .init(codingPath: decoder.codingPath, debugDescription: "an id is a string or an integer"))
             }
         }
     }

@@ -28,13 +28,17 @@ public struct RecoRoutes: Sendable {
         router.add(middleware: MetricsMiddleware(metrics: metrics))
         router.add(middleware: JSONErrorMiddleware(bodyLimit: bodyLimit))
         router.get("healthz") { _, _ in try JSONResponse.make(Payload.Message(status: "ok")) }
-        router.get("readyz") { _, _ in try JSONResponse.make(Payload.Message(status: "ready", modelVersion: self.live.model.version)) }
+        router.get("readyz") { _, _ in
+            try JSONResponse.make(Payload.Message(status: "ready", modelVersion: self.live.model.version))
+        }
         router.get("metrics") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: self.metrics.exposition())))
         }
-        router.get("v1/users/:id/recommendations") { request, context in try self.recommendations(request, context: context) }
+        router.get("v1/users/:id/recommendations") { request, context in
+            try self.recommendations(request, context: context)
+        }
         router.get("v1/users/:id/ratings") { request, context in try await self.ratings(request, context: context) }
         router.get("v1/items/:id/similar") { request, context in try self.similar(request, context: context) }
         router.get("v1/predictions") { request, _ in try self.prediction(request) }
@@ -62,18 +66,24 @@ public struct RecoRoutes: Sendable {
             var excluded = Set<Int>()
             if excludeRated {
                 excluded.formUnion(model.trainedItems(ofUser: user))
-                for item in updates?.items ?? [] { if let index = saved.training.itemIDs.index(of: item) { excluded.insert(index) } }
+                for item in updates?.items ?? [] {
+                    if let index = saved.training.itemIDs.index(of: item) { excluded.insert(index) }
+                }
             }
             (source, items) = (.foldIn, saved.top(scores, count: count, excluding: excluded))
         } else if saved.training.userIDs.index(of: user) != nil {
-            (source, items) = try Self.lookup { () throws(LookupError) in try saved.recommend(user: user, count: count, includeRated: !excludeRated) }
+            (source, items) = try Self.lookup { () throws(LookupError) in
+                try saved.recommend(user: user, count: count, includeRated: !excludeRated)
+            }
         } else if updates != nil {
             // The user rated only items the model does not know yet.
             (source, items) = (.popularity, saved.popular(count: count))
         } else {
             throw APIError.unknownUser(user, suggestions: saved.training.userIDs.closest(to: user))
         }
-        return JSONResponse.make(Payload.Recommendations(user: user, source: source.rawValue, items: Self.items(items), modelVersion: model.version))
+        return JSONResponse.make(
+            Payload.Recommendations(
+                user: user, source: source.rawValue, items: Self.items(items), modelVersion: model.version))
     }
 
     func ratings(_ request: Request, context: BasicRequestContext) async throws -> Response {
@@ -81,7 +91,8 @@ public struct RecoRoutes: Sendable {
         let stored = try await store.ratings(ofUser: user)
         guard !stored.isEmpty else { throw APIError.unknownUser(user, suggestions: []) }
         return try JSONResponse.make(
-            Payload.UserRatings(user: user, ratings: stored.map { .init(item: $0.item, rating: $0.rating, timestamp: $0.timestamp) }))
+            Payload.UserRatings(
+                user: user, ratings: stored.map { .init(item: $0.item, rating: $0.rating, timestamp: $0.timestamp) }))
     }
 
     func similar(_ request: Request, context: BasicRequestContext) throws -> Response {
@@ -91,7 +102,8 @@ public struct RecoRoutes: Sendable {
         guard saved.training.itemIDs.index(of: item) != nil else {
             if live.newItemMean(item) != nil {
                 // Rated since the last retrain: the model has no vector for it yet.
-                return JSONResponse.make(Payload.Similar(item: item, source: "popularity", items: Self.items(saved.popular(count: count))))
+                return JSONResponse.make(
+                    Payload.Similar(item: item, source: "popularity", items: Self.items(saved.popular(count: count))))
             }
             throw APIError.unknownItem(item, suggestions: saved.training.itemIDs.closest(to: item))
         }
@@ -110,12 +122,15 @@ public struct RecoRoutes: Sendable {
         let saved = model.saved
         guard let itemIndex = saved.training.itemIDs.index(of: item) else {
             if let mean = live.newItemMean(item) {
-                return JSONResponse.make(Payload.Prediction(user: user, item: item, prediction: mean, source: "item-mean"))
+                return JSONResponse.make(
+                    Payload.Prediction(user: user, item: item, prediction: mean, source: "item-mean"))
             }
             throw APIError.unknownItem(item, suggestions: saved.training.itemIDs.closest(to: item))
         }
         if let scores {
-            return JSONResponse.make(Payload.Prediction(user: user, item: item, prediction: saved.clipped(scores[itemIndex]), source: "fold-in"))
+            return JSONResponse.make(
+                Payload.Prediction(
+                    user: user, item: item, prediction: saved.clipped(scores[itemIndex]), source: "fold-in"))
         }
         let value = try Self.lookup { () throws(LookupError) in try saved.predict(user: user, item: item) }
         return JSONResponse.make(Payload.Prediction(user: user, item: item, prediction: value, source: "model"))
@@ -124,8 +139,12 @@ public struct RecoRoutes: Sendable {
     func anonymous(_ request: Request) async throws -> Response {
         let body = try await decode(Payload.AnonymousRequest.self, from: request)
         let count = body.count ?? 10
-        guard (1...maximumCount).contains(count) else { throw APIError.invalidParameter("count must be in 1...\(maximumCount), not \(count)") }
-        guard !body.items.isEmpty else { throw APIError.invalidParameter("items is empty: give at least one item the user liked") }
+        guard (1...maximumCount).contains(count) else {
+            throw APIError.invalidParameter("count must be in 1...\(maximumCount), not \(count)")
+        }
+        guard !body.items.isEmpty else {
+            throw APIError.invalidParameter("items is empty: give at least one item the user liked")
+        }
         let model = live.model
         let saved = model.saved
         var ratings: [Float]?
@@ -133,11 +152,17 @@ public struct RecoRoutes: Sendable {
             guard values.count == body.items.count else {
                 throw APIError.invalidParameter("ratings has \(values.count) values for \(body.items.count) items")
             }
-            ratings = try values.enumerated().map { index, value in try Self.checked(value, scale: saved.training.ratingScale, at: "ratings[\(index)]") }
+            ratings = try values.enumerated().map { index, value in
+                try Self.checked(value, scale: saved.training.ratingScale, at: "ratings[\(index)]")
+            }
         }
         let ids = body.items.map(\.value)
-        let (source, items) = try Self.lookup { () throws(LookupError) in try saved.recommend(forItems: ids, ratings: ratings, count: count) }
-        return JSONResponse.make(Payload.Recommendations(user: nil, source: source.rawValue, items: Self.items(items), modelVersion: model.version))
+        let (source, items) = try Self.lookup { () throws(LookupError) in
+            try saved.recommend(forItems: ids, ratings: ratings, count: count)
+        }
+        return JSONResponse.make(
+            Payload.Recommendations(
+                user: nil, source: source.rawValue, items: Self.items(items), modelVersion: model.version))
     }
 
     // MARK: - Writing
@@ -155,19 +180,24 @@ public struct RecoRoutes: Sendable {
             guard !input.user.value.isEmpty else { throw APIError.invalidParameter("[\(index)].user is empty") }
             guard !input.item.value.isEmpty else { throw APIError.invalidParameter("[\(index)].item is empty") }
             let value = try Self.checked(input.rating, scale: scale, at: at)
-            ratings.append(StoredRating(user: input.user.value, item: input.item.value, rating: value, timestamp: input.timestamp ?? now))
+            ratings.append(
+                StoredRating(
+                    user: input.user.value, item: input.item.value, rating: value, timestamp: input.timestamp ?? now))
         }
         let ids = try await store.insert(ratings)
         for index in ratings.indices { ratings[index].id = ids[index] }
         metrics.ingested(ratings.count)
         live.apply(ratings)
         return try JSONResponse.make(
-            Payload.Stored(stored: ratings.count, users: Set(ratings.map(\.user)).count, modelVersion: live.model.version), status: .created)
+            Payload.Stored(
+                stored: ratings.count, users: Set(ratings.map(\.user)).count, modelVersion: live.model.version),
+            status: .created)
     }
 
     func retrain() throws -> Response {
         guard retrainer.start() else { throw APIError.retrainRunning }
-        return try JSONResponse.make(Payload.Message(status: "retraining", modelVersion: live.model.version), status: .accepted)
+        return try JSONResponse.make(
+            Payload.Message(status: "retraining", modelVersion: live.model.version), status: .accepted)
     }
 
     func status() async throws -> Response {
@@ -190,10 +220,13 @@ public struct RecoRoutes: Sendable {
         return try JSONResponse.make(
             Payload.Status(
                 model: .init(
-                    kind: saved.kind.rawValue, version: model.version, trainedAt: saved.trainedAt, trainingRatings: saved.training.count,
+                    kind: saved.kind.name, version: model.version, trainedAt: saved.trainedAt,
+                    trainingRatings: saved.training.count,
                     users: saved.training.userCount, items: saved.training.itemCount),
                 ratings: .init(database: total, sinceRetrain: live.ratingsSinceTraining),
-                retrain: .init(state: state, since: since, error: error, completed: retrain.completed, lastSeconds: retrain.lastSeconds)))
+                retrain: .init(
+                    state: state, since: since, error: error, completed: retrain.completed,
+                    lastSeconds: retrain.lastSeconds)))
     }
 
     // MARK: - Input
@@ -243,7 +276,8 @@ public struct RecoRoutes: Sendable {
         guard value.isFinite else { throw APIError.invalidRating("\(field) = \(value) is not a finite number") }
         let rating = Float(value)
         if let scale, !scale.contains(rating) {
-            throw APIError.invalidRating("\(field) = \(value) is outside the rating scale \(scale.lowerBound)...\(scale.upperBound)")
+            throw APIError.invalidRating(
+                "\(field) = \(value) is outside the rating scale \(scale.lowerBound)...\(scale.upperBound)")
         }
         return rating
     }

@@ -30,7 +30,9 @@ public struct RecoService: Sendable {
         var version: Int
         let stored = try await store.ratingCount()
         if stored > 0, let importPath = configuration.importPath {
-            report.append("the database already holds \(stored) ratings: --import \(importPath) is only read into an empty one, so it was not read")
+            report.append(
+                "the database already holds \(stored) ratings: --import \(importPath) is only read into an empty one, so it was not read"
+            )
         }
         if stored == 0 {
             let seed: [StoredRating]
@@ -44,7 +46,9 @@ public struct RecoService: Sendable {
             }
             lastRatingID = try await store.insert(seed).last ?? 0
             version = try await store.recordModel(Self.record(saved, lastRatingID: lastRatingID))
-        } else if let latest = try await store.latestModel(), latest.record.trainedAt == saved.trainedAt, latest.record.kind == saved.kind.rawValue {
+        } else if let latest = try await store.latestModel(), latest.record.trainedAt == saved.trainedAt,
+            latest.record.kind == saved.kind.name
+        {
             (version, lastRatingID) = (latest.version, latest.record.lastRatingID)
         } else {
             // A model the database has not seen: every stored rating it was not trained on is new.
@@ -53,7 +57,9 @@ public struct RecoService: Sendable {
         }
         let live = LiveModel(ServedModel(saved: saved, version: version, lastRatingID: lastRatingID))
         let newer = try await store.ratings(after: lastRatingID).filter { rating in
-            guard let user = saved.training.userIDs.index(of: rating.user), let item = saved.training.itemIDs.index(of: rating.item) else {
+            guard let user = saved.training.userIDs.index(of: rating.user),
+                let item = saved.training.itemIDs.index(of: rating.item)
+            else {
                 return true
             }
             return saved.training.rating(user: user, item: item) != rating.rating
@@ -65,7 +71,9 @@ public struct RecoService: Sendable {
         let metrics = ServerMetrics()
         metrics.serving(version: version)
         let retrainer = Retrainer(live: live, store: store, modelPath: configuration.modelPath, metrics: metrics)
-        return RecoService(configuration: configuration, live: live, store: store, retrainer: retrainer, metrics: metrics, startupReport: report)
+        return RecoService(
+            configuration: configuration, live: live, store: store, retrainer: retrainer, metrics: metrics,
+            startupReport: report)
     }
 
     static func storedRatings(_ ratings: RatingMatrix) -> [StoredRating] {
@@ -76,7 +84,8 @@ public struct RecoService: Sendable {
             for position in ratings.userRange(user) {
                 result.append(
                     StoredRating(
-                        user: id, item: ratings.itemIDs.id(at: Int(ratings.userItems[position])), rating: ratings.userRatings[position],
+                        user: id, item: ratings.itemIDs.id(at: Int(ratings.userItems[position])),
+                        rating: ratings.userRatings[position],
                         timestamp: ratings.hasTimestamps ? ratings.userTimestamps[position] : 0))
             }
         }
@@ -84,7 +93,9 @@ public struct RecoService: Sendable {
     }
 
     static func record(_ saved: SavedModel, lastRatingID: Int64) -> ModelRecord {
-        ModelRecord(kind: saved.kind.rawValue, trainedAt: saved.trainedAt, ratingCount: saved.training.count, lastRatingID: lastRatingID, seconds: 0)
+        ModelRecord(
+            kind: saved.kind.name, trainedAt: saved.trainedAt, ratingCount: saved.training.count,
+            lastRatingID: lastRatingID, seconds: 0)
     }
 
     /// The routes, with the token check when a token is configured.
@@ -94,7 +105,9 @@ public struct RecoService: Sendable {
     }
 
     /// The HTTP application; `onListening` is called with the port once it accepts connections.
-    public func application(logger: Logger, onListening: @escaping @Sendable (Int) async -> Void = { _ in })
+    public func application(
+        logger: Logger, onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    )
         -> some ApplicationProtocol
     {
         Application(

@@ -1,5 +1,5 @@
-import Reco
 import Dispatch
+import Reco
 import Synchronization
 
 /// The model the service answers from, plus what it learned since training, behind one lock.
@@ -82,7 +82,9 @@ public final class LiveModel: Sendable {
         model.refresh(user: user, updates: &updates)
         state.withLock { state in
             // Keep the result unless the model or the user's ratings changed meanwhile.
-            guard state.model === model, let current = state.users[user], current.ratingIDs == updates.ratingIDs else { return }
+            guard state.model === model, let current = state.users[user], current.ratingIDs == updates.ratingIDs else {
+                return
+            }
             state.users[user] = updates
         }
         return (model, updates)
@@ -102,7 +104,8 @@ public final class LiveModel: Sendable {
                 guard let kept = updates.after(model.lastRatingID) else { continue }
                 users[user] = kept
                 count += kept.items.count
-                for (item, rating) in zip(kept.items, kept.ratings) where model.saved.training.itemIDs.index(of: item) == nil {
+                for (item, rating) in zip(kept.items, kept.ratings)
+                where model.saved.training.itemIDs.index(of: item) == nil {
                     newItems[item, default: (0, 0)].sum += Double(rating)
                     newItems[item, default: (0, 0)].count += 1
                 }

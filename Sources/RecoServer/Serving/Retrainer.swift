@@ -80,26 +80,32 @@ public final class Retrainer: Sendable {
         let old = live.model.saved
         let (training, lastRatingID) = try await store.ratingMatrix()
         guard training.count > 0 else { throw ModelError.missingInput("the database holds no ratings") }
-        var features: DenseMatrix?
-        if let content = old.model as? ContentBasedRecommender {
-            // Known items keep their features; items new to the model get zeros.
-            let names = (0..<content.itemFeatures.columns).map { "f\($0)" }
-            features = ItemFeatures(names: names, matrix: content.itemFeatures)
-                .reordered(from: old.training.itemIDs, to: training.itemIDs).matrix
+        // Known items keep their features; items new to the model get zeros.
+        let features = old.model.trainedItemFeatures?.reordered(from: old.training.itemIDs, to: training.itemIDs)
+        let source = "reco serve: retrained from \(store.path)"
+        let modelPath = modelPath
+        let (saved, seconds) = try await DedicatedThread.run(name: "reco retrain") {
+            () throws -> (SavedModel, Double) in
+            let clock = ContinuousClock()
+            let start = clock.now
+            let model = try old.kind.fit(
+                TrainingData(ratings: training, itemFeatures: features), parameters: old.parameters)
+            let seconds = (clock.now - start).seconds
+            let titles =
+                old.itemTitles.isEmpty
+                ? []
+                : training.itemIDs.ids.map { id in
+                    old.training.itemIDs.index(of: id).map { old.itemTitles[$0] } ?? ""
+                }
+            let saved = SavedModel(
+                model: model, parameters: old.parameters, training: training, itemTitles: titles, source: source)
+            try saved.write(to: modelPath)
+            return (saved, seconds)
         }
-        let clock = ContinuousClock()
-        let start = clock.now
-        let model = try old.kind.fit(training, itemFeatures: features, parameters: old.parameters)
-        let seconds = (clock.now - start).seconds
-        let titles = old.itemTitles.isEmpty ? [] : training.itemIDs.ids.map { id in
-            old.training.itemIDs.index(of: id).map { old.itemTitles[$0] } ?? ""
-        }
-        let saved = SavedModel(
-            kind: old.kind, parameters: old.parameters, model: model, training: training, itemTitles: titles,
-            source: "reco serve: retrained from \(store.path)")
-        try saved.write(to: modelPath)
         let version = try await store.recordModel(
-            ModelRecord(kind: old.kind.rawValue, trainedAt: saved.trainedAt, ratingCount: training.count, lastRatingID: lastRatingID, seconds: seconds))
+            ModelRecord(
+                kind: saved.kind.name, trainedAt: saved.trainedAt, ratingCount: training.count,
+                lastRatingID: lastRatingID, seconds: seconds))
         live.swap(to: ServedModel(saved: saved, version: version, lastRatingID: lastRatingID))
         return version
     }

@@ -53,7 +53,9 @@ public final class ServedModel: Sendable {
         let user = training.userIDs.index(of: id)
         if updates.foldIn == nil, var foldIn = IncrementalFoldIn(model: saved.model) {
             if let user {
-                for position in training.userRange(user) { foldIn.add(item: Int(training.userItems[position]), rating: training.userRatings[position]) }
+                for position in training.userRange(user) {
+                    foldIn.add(item: Int(training.userItems[position]), rating: training.userRatings[position])
+                }
             }
             updates.foldIn = foldIn
             updates.reflectedIDs = []

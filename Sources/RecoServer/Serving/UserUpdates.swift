@@ -46,7 +46,9 @@ public struct UserUpdates: Sendable {
     func after(_ lastRatingID: Int64) -> UserUpdates? {
         var kept = UserUpdates()
         for position in items.indices where ratingIDs[position] > lastRatingID {
-            kept.apply(StoredRating(id: ratingIDs[position], user: "", item: items[position], rating: ratings[position], timestamp: 0))
+            kept.apply(
+                StoredRating(
+                    id: ratingIDs[position], user: "", item: items[position], rating: ratings[position], timestamp: 0))
         }
         return kept.items.isEmpty ? nil : kept
     }

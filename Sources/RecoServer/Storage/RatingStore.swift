@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
-import Synchronization
 public import Reco
+import Synchronization
 
 /// The service's database: every rating it received (the source of truth for the next retrain)
 /// and a row per model version it served. SQLite through GRDB, in WAL mode, with
@@ -114,10 +114,13 @@ public final class RatingStore: Sendable {
             let ratings = batches.map(\.ratings)
             do {
                 let ids = try await run { db in
-                    let statement = try db.cachedStatement(sql: "INSERT INTO rating (user, item, rating, timestamp) VALUES (?, ?, ?, ?)")
+                    let statement = try db.cachedStatement(
+                        sql: "INSERT INTO rating (user, item, rating, timestamp) VALUES (?, ?, ?, ?)")
                     return try ratings.map { batch in
                         try batch.map { rating in
-                            try statement.execute(arguments: [rating.user, rating.item, Double(rating.rating), rating.timestamp])
+                            try statement.execute(arguments: [
+                                rating.user, rating.item, Double(rating.rating), rating.timestamp,
+                            ])
                             return db.lastInsertedRowID
                         }
                     }
@@ -137,16 +140,22 @@ public final class RatingStore: Sendable {
     /// The ratings of `user`, oldest first.
     public func ratings(ofUser user: String) async throws(StoreError) -> [StoredRating] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT id, user, item, rating, timestamp FROM rating WHERE user = ? ORDER BY id", arguments: [user])
-                .map(StoredRating.init(row:))
+            try Row.fetchAll(
+                db, sql: "SELECT id, user, item, rating, timestamp FROM rating WHERE user = ? ORDER BY id",
+                arguments: [user]
+            )
+            .map(StoredRating.init(row:))
         }
     }
 
     /// Every rating with a row id above `id`, in the order they arrived.
     public func ratings(after id: Int64) async throws(StoreError) -> [StoredRating] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT id, user, item, rating, timestamp FROM rating WHERE id > ? ORDER BY id", arguments: [id])
-                .map(StoredRating.init(row:))
+            try Row.fetchAll(
+                db, sql: "SELECT id, user, item, rating, timestamp FROM rating WHERE id > ? ORDER BY id",
+                arguments: [id]
+            )
+            .map(StoredRating.init(row:))
         }
     }
 
@@ -158,13 +167,15 @@ public final class RatingStore: Sendable {
             var items = IDMap()
             var list = RatingList()
             var last: Int64 = 0
-            let cursor = try Row.fetchCursor(db, sql: "SELECT id, user, item, rating, timestamp FROM rating ORDER BY id")
+            let cursor = try Row.fetchCursor(
+                db, sql: "SELECT id, user, item, rating, timestamp FROM rating ORDER BY id")
             while let row = try cursor.next() {
                 let user: String = row[1]
                 let item: String = row[2]
                 let rating: Double = row[3]
                 let timestamp: Int64 = row[4]
-                list.append(user: users.insert(user), item: items.insert(item), value: Float(rating), timestamp: timestamp)
+                list.append(
+                    user: users.insert(user), item: items.insert(item), value: Float(rating), timestamp: timestamp)
                 last = row[0]
             }
             return (RatingMatrix(userIDs: users, itemIDs: items, ratings: list), last)
@@ -187,9 +198,17 @@ public final class RatingStore: Sendable {
     /// The newest model version recorded, if any.
     public func latestModel() async throws(StoreError) -> (version: Int, record: ModelRecord)? {
         try await read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT version, kind, trainedAt, ratingCount, lastRatingID, seconds FROM model ORDER BY version DESC LIMIT 1")
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql:
+                        "SELECT version, kind, trainedAt, ratingCount, lastRatingID, seconds FROM model ORDER BY version DESC LIMIT 1"
+                )
             else { return nil }
-            return (row[0], ModelRecord(kind: row[1], trainedAt: row[2], ratingCount: row[3], lastRatingID: row[4], seconds: row[5]))
+            return (
+                row[0],
+                ModelRecord(kind: row[1], trainedAt: row[2], ratingCount: row[3], lastRatingID: row[4], seconds: row[5])
+            )
         }
     }
 }

@@ -8,9 +8,9 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Train both recommenders on real or sample data and show what they recommend.",
         discussion: """
-            Loads the data (a built-in sample catalog when --data is not given), holds out 20% of the
-            ratings with a seed, trains the content-based model on the item genres and the collaborative-
-            filtering model, prints test RMSE next to the global-mean baseline, then one user's top 10 and
+            Loads the data (a built-in sample catalog when --data is not given), holds out 20% of the \
+            ratings with a seed, trains the content-based model on the item genres and the collaborative-\
+            filtering model, prints test RMSE next to the global-mean baseline, then one user's top 10 and \
             the movies most similar to one title.
 
             Example:
@@ -19,14 +19,8 @@ struct DemoCommand: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("Ratings to read (a file or folder); the built-in sample when omitted.", valueName: "path"))
-    var data: String?
-
-    @Option(help: "auto, movielens, recbole, csv or dense.")
-    var dataFormat: DataFormat = .auto
-
-    @Option(help: "Seed of the split and of every random start.")
-    var seed: UInt64 = 42
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var seedOption: SeedOption
 
     @Option(help: "Share of ratings held out for testing.")
     var testFraction: Double = 0.2
@@ -34,11 +28,13 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "The user whose top 10 is shown (default: the first user).")
     var user: String?
 
-    @Option(help: "The title whose similar movies are shown (default: Star Wars (1977) when present, else the most rated item).")
+    @Option(
+        help:
+            "The title whose similar movies are shown (default: Star Wars (1977) when present, else the most rated item)."
+    )
     var title: String?
 
-    @Flag(help: "No progress output.")
-    var quiet = false
+    @OptionGroup var progressOptions: ProgressOptions
 
     func validate() throws {
         guard testFraction > 0 && testFraction < 1 else {
@@ -47,15 +43,19 @@ struct DemoCommand: ParsableCommand {
     }
 
     func run() throws {
-        let dataset = try data.map { try DatasetLoader(format: dataFormat).load($0) } ?? SampleCatalog.generate()
+        let dataset = try dataOptions.data.map { _ in try dataOptions.load() } ?? SampleCatalog.generate()
+        let seed = seedOption.seed
         let ratings = dataset.ratings
         print("Data: \(dataset.files.joined(separator: ", "))")
-        print("  \(ratings.userCount) users, \(ratings.itemCount) items, \(ratings.count) ratings, "
-            + "density \(fixed(ratings.density * 100, 2))%")
+        print(
+            "  \(ratings.userCount) users, \(ratings.itemCount) items, \(ratings.count) ratings, "
+                + "density \(fixed(ratings.density * 100, 2))%")
         let split = Splitter.holdout(ratings, testFraction: testFraction, seed: seed)
         print("Split: \(split.train.count) training and \(split.test.count) test ratings (\(split.name), seed \(seed))")
         if split.coldUsers + split.coldItems > 0 {
-            print("  \(split.coldUsers) users and \(split.coldItems) items appear only in the test set; they are predicted by the model's baseline (μ plus the known side's bias) or the training mean")
+            print(
+                "  \(split.coldUsers) users and \(split.coldItems) items appear only in the test set; they are predicted by the model's baseline (μ plus the known side's bias) or the training mean"
+            )
         }
         print("")
 
@@ -66,21 +66,26 @@ struct DemoCommand: ParsableCommand {
 
         if let features = dataset.itemFeatures, let aligned = dataset.itemFeatures(alignedTo: split.train) {
             let clock = ContinuousClock.now
-            let content = try ContentBasedRecommender.fit(split.train, itemFeatures: aligned)
-            let seconds = Self.seconds(since: clock)
+            let content = try ContentBasedRecommender.fit(
+                split.train, itemFeatures: aligned.matrix, featureNames: aligned.names)
+            let seconds = secondsElapsed(since: clock)
             let metrics = RatingMetrics.evaluate(content, train: split.train, test: split.test)
-            table.add(["content-based (\(features.names.count) genres, ridge)", fixed(metrics.rmse, 4), fixed(metrics.mae, 4), fixed(seconds, 3)])
+            table.add([
+                "content-based (\(features.names.count) genres, ridge)", fixed(metrics.rmse, 4), fixed(metrics.mae, 4),
+                fixed(seconds, 3),
+            ])
         } else {
             print("(no item features in this data, so the content-based model is skipped)")
         }
 
         var cfConfiguration = MatrixFactorization.Configuration()
         cfConfiguration.seed = seed
-        let reporter = ProgressReporter(label: "collaborative filtering", quiet: quiet)
+        let reporter = progressOptions.reporter(label: "collaborative filtering")
         let clock = ContinuousClock.now
-        let factorization = try MatrixFactorization.fit(split.train, configuration: cfConfiguration, observer: reporter.observer)
+        let factorization = try MatrixFactorization.fit(
+            split.train, configuration: cfConfiguration, observer: reporter.observer)
         reporter.finish()
-        let seconds = Self.seconds(since: clock)
+        let seconds = secondsElapsed(since: clock)
         let cfMetrics = RatingMetrics.evaluate(factorization, train: split.train, test: split.test)
         table.add([
             "collaborative filtering (k=\(cfConfiguration.factors), gradient descent)", fixed(cfMetrics.rmse, 4),
@@ -92,7 +97,9 @@ struct DemoCommand: ParsableCommand {
         let userIndex: Int
         if let user {
             guard let index = ratings.userIDs.index(of: user) else {
-                throw CommandError("unknown user '\(user)'; known users include \(ratings.userIDs.closest(to: user).joined(separator: ", "))")
+                throw CommandError(
+                    "unknown user '\(user)'; known users include \(ratings.userIDs.closest(to: user).joined(separator: ", "))"
+                )
             }
             userIndex = index
         } else {
@@ -101,7 +108,9 @@ struct DemoCommand: ParsableCommand {
         let userID = ratings.userIDs.id(at: userIndex)
         print("Top 10 for user \(userID) (collaborative filtering, movies the user rated in training left out):")
         var top = TextTable(["#", "movie", "predicted"], leftAligned: [1])
-        for (rank, entry) in factorization.recommend(user: userIndex, count: 10, excludingRatedIn: split.train).enumerated() {
+        for (rank, entry) in factorization.recommend(user: userIndex, count: 10, excludingRatedIn: split.train)
+            .enumerated()
+        {
             top.add(["\(rank + 1)", dataset.title(ofItem: entry.item), fixed(Double(entry.score), 2)])
         }
         print(top.render())
@@ -111,7 +120,9 @@ struct DemoCommand: ParsableCommand {
         // Items with few ratings keep vectors near their random start; comparing against them is noise.
         let similar = try factorization.similarItems(to: anchor, count: 200, metric: .cosine)
             .filter { split.train.ratingCount(ofItem: $0.item) >= 20 }.prefix(5)
-        print("Most similar to \(dataset.title(ofItem: anchor)) (cosine of the learned item vectors, items with 20+ ratings):")
+        print(
+            "Most similar to \(dataset.title(ofItem: anchor)) (cosine of the learned item vectors, items with 20+ ratings):"
+        )
         var near = TextTable(["#", "movie", "cosine"], leftAligned: [1])
         for (rank, entry) in similar.enumerated() {
             near.add(["\(rank + 1)", dataset.title(ofItem: entry.item), fixed(Double(entry.score), 3)])
@@ -127,11 +138,9 @@ struct DemoCommand: ParsableCommand {
             return index
         }
         if let starWars = dataset.item(titled: "Star Wars (1977)") { return starWars }
-        return (0..<dataset.ratings.itemCount).max { dataset.ratings.ratingCount(ofItem: $0) < dataset.ratings.ratingCount(ofItem: $1) } ?? 0
+        return (0..<dataset.ratings.itemCount).max {
+            dataset.ratings.ratingCount(ofItem: $0) < dataset.ratings.ratingCount(ofItem: $1)
+        } ?? 0
     }
 
-    static func seconds(since start: ContinuousClock.Instant) -> Double {
-        let elapsed = ContinuousClock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-    }
 }

@@ -8,16 +8,17 @@ struct EvaluateCommand: ParsableCommand {
         commandName: "evaluate",
         abstract: "Score a model on held-out data: per-fold rows, mean and standard deviation.",
         discussion: """
-            Rating metrics: rmse, mae (predictions clipped to the training rating scale). Top-N metrics at a
-            cut-off K rank every item the user did not rate in training: precision@K, recall@K, ndcg@K, map@K,
+            Rating metrics: rmse, mae (predictions clipped to the training rating scale). Top-N metrics at a \
+            cut-off K rank every item the user did not rate in training: precision@K, recall@K, ndcg@K, map@K, \
             mrr@K, hitrate@K, coverage@K, novelty@K, and auc. Formulas: docs/metrics.md.
 
-            Test ratings whose user or item has no training rating are predicted by the model's baseline
-            (μ plus the bias of the side it knows, as Surprise does) or, for a model without biases, the
+            Test ratings whose user or item has no training rating are predicted by the model's baseline \
+            (μ plus the bias of the side it knows, as Surprise does) or, for a model without biases, the \
             training mean; such users' lists by popularity. The report counts them.
 
-            --folds K with --seed S cuts the folds Surprise's KFold(n_splits=K, random_state=S) cuts from
-            the same file: figures compare one to one.
+            --folds K with --seed S cuts the folds Surprise's KFold(n_splits=K, random_state=S) cuts from \
+            the same file: figures compare one to one. With --train and --test, --data is read only for \
+            item features.
 
             Examples:
               reco evaluate --data ../shared/data/ml-100k --model baseline --folds 5 --seed 42
@@ -26,72 +27,75 @@ struct EvaluateCommand: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("Ratings to read (not needed with --train/--test, except for item features).", valueName: "path"))
-    var data: String?
-
-    @Option(help: "auto, movielens, recbole, csv or dense.")
-    var dataFormat: DataFormat = .auto
-
-    @Option(help: ArgumentHelp("A numeric item-feature CSV (item,f1,f2,...).", valueName: "path"))
-    var itemFeatures: String?
-
+    @OptionGroup var dataOptions: DataOptions
     @OptionGroup var modelOptions: ModelOptions
     @OptionGroup var splitOptions: SplitOptions
+    @OptionGroup var seedOption: SeedOption
 
-    @Option(help: "Comma-separated metrics (default: rmse,mae for rating models; precision@10,recall@10,ndcg@10,map@10 for popularity).")
+    @Option(
+        help: ArgumentHelp(
+            "Comma-separated metrics (default: rmse,mae for rating models; precision@10,recall@10,ndcg@10,map@10 for ranking models).",
+            valueName: "list"))
     var metrics: String?
 
     @Option(help: "Only held-out ratings ≥ T count as relevant for top-N metrics.")
     var relevanceThreshold: Float?
 
-    @Option(help: "table, json or csv.")
-    var format: OutputFormat = .table
+    @OptionGroup var output: OutputOptions<TableFormat>
+    @OptionGroup var progressOptions: ProgressOptions
 
-    @Flag(help: "No progress output.")
-    var quiet = false
+    func validate() throws {
+        if dataOptions.data == nil && !splitOptions.usesFiles {
+            throw ValidationError("give --data PATH, or --train A --test B")
+        }
+    }
 
     func run() throws {
         let kind = try modelOptions.kind()
-        var parameters = try modelOptions.parameters()
-        if parameters["seed"] == nil && kind.parameterDefaults.contains(where: { $0.name == "seed" }) {
-            parameters["seed"] = String(splitOptions.seed)
-        }
-        try kind.validate(parameters)
-        let requested = metrics.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        let seed = seedOption.seed
+        let parameters = try modelOptions.parameters(seed: seed)
+        let requested =
+            metrics.map {
+                $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            }
             ?? (kind.ranksOnly ? ["precision@10", "recall@10", "ndcg@10", "map@10"] : ["rmse", "mae"])
         let parsed = try requested.map { try Metric(parsing: $0) }
-        let dataset = try data.map { try DatasetLoader(format: dataFormat, itemFeaturesPath: itemFeatures).load($0) }
-        if data == nil && !splitOptions.usesFiles { throw ValidationError("give --data PATH, or --train A --test B") }
-        let splits = try splitOptions.splits(of: dataset?.ratings)
+        let dataset = try dataOptions.data.map { _ in try dataOptions.load() }
+        let splits = try splitOptions.splits(of: dataset?.ratings, seed: seed)
         let features = try featureSource(dataset)
         if kind.needsItemFeatures && features == nil {
-            throw ValidationError("\(kind.rawValue) needs item features: --data with genres (a MovieLens or RecBole folder) or --item-features FILE")
+            throw ValidationError(
+                "\(kind.name) needs item features: --data with genres (a MovieLens or RecBole folder) or --item-features FILE"
+            )
         }
         let evaluator = Evaluator(metrics: parsed, relevanceThreshold: relevanceThreshold)
+        let reporter = progressOptions.reporter(label: kind.name)
         let start = ContinuousClock.now
         var folds: [Evaluator.FoldResult] = []
         for (index, split) in splits.enumerated() {
-            let one = try evaluator.crossValidate(kind, parameters: parameters, splits: [split], itemFeatures: { features?($0) })
+            let one = try evaluator.crossValidate(
+                kind, parameters: parameters, splits: [split], itemFeatures: { features?($0) })
             folds.append(contentsOf: one.folds)
-            if !quiet {
-                FileHandle.standardError.write(Data("\(kind.rawValue): \(split.name) done (\(index + 1)/\(splits.count), \(fixed(DemoCommand.seconds(since: start), 1))s)\n".utf8))
-            }
+            reporter.say(
+                "\(kind.name): \(split.name) done (\(index + 1)/\(splits.count), \(fixed(secondsElapsed(since: start), 1))s)"
+            )
         }
-        let report = Evaluator.Report(model: kind.rawValue, parameters: parameters, metrics: parsed, folds: folds)
-        let source = data ?? "\(splitOptions.train!) + \(splitOptions.test!)"
-        print(ReportPrinter(report: report, names: requested).render(format, title: "\(kind.rawValue) on \(source): \(splitOptions.protocolDescription)"))
+        let report = Evaluator.Report(model: kind.name, parameters: parameters, metrics: parsed, folds: folds)
+        let source = dataOptions.data ?? "\(splitOptions.train!) + \(splitOptions.test!)"
+        let title = "\(kind.name) on \(source): \(splitOptions.protocolDescription(seed: seed))"
+        print(ReportPrinter(report: report, names: requested).render(output.format, title: title))
     }
 
     /// Item features aligned to a split by item id: from --item-features, else --data's genres.
-    private func featureSource(_ dataset: Dataset?) throws -> (@Sendable (TrainTestSplit) -> DenseMatrix?)? {
+    private func featureSource(_ dataset: Dataset?) throws -> (@Sendable (TrainTestSplit) -> ItemFeatures?)? {
         let source: (features: ItemFeatures, itemIDs: IDMap)
         if let dataset, let features = dataset.itemFeatures {
             source = (features, dataset.ratings.itemIDs)
-        } else if let itemFeatures {
-            source = try ItemFeatures.read(itemFeatures)
+        } else if let path = dataOptions.itemFeatures {
+            source = try ItemFeatures.read(path)
         } else {
             return nil
         }
-        return { split in source.features.reordered(from: source.itemIDs, to: split.train.itemIDs).matrix }
+        return { split in source.features.reordered(from: source.itemIDs, to: split.train.itemIDs) }
     }
 }

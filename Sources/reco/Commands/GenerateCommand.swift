@@ -8,7 +8,7 @@ struct GenerateCommand: ParsableCommand {
         commandName: "generate",
         abstract: "Write synthetic ratings with a planted low-rank structure and Zipf-like activity.",
         discussion: """
-            r = clip(3 + 1.5·x_u·y_i + ε, 1, 5) with rank-K factors and ε ~ N(0, noise²), one decimal; users'
+            r = clip(3 + 1.5·x_u·y_i + ε, 1, 5) with rank-K factors and ε ~ N(0, noise²), one decimal; users' \
             activity and items' popularity follow Zipf-like laws. Output: user<TAB>item<TAB>rating lines.
 
             Example:
@@ -16,19 +16,22 @@ struct GenerateCommand: ParsableCommand {
             """
     )
 
-    @Option var users: Int
-    @Option var items: Int
-    @Option var ratings: Int
+    @Option(help: "Number of users.") var users: Int
+    @Option(help: "Number of items.") var items: Int
+    @Option(help: "Number of ratings (distinct user–item pairs).") var ratings: Int
     @Option(help: "K, the planted rank.") var rank: Int = 10
     @Option(help: "Standard deviation of the noise.") var noise: Double = 0.5
-    @Option var seed: UInt64 = 42
+    @OptionGroup var seedOption: SeedOption
     @Option(help: ArgumentHelp("The file to write.", valueName: "file")) var out: String
 
     func run() throws {
         let start = ContinuousClock.now
-        let spec = SyntheticRatings(users: users, items: items, ratings: ratings, rank: rank, noise: noise, seed: seed)
+        let spec = SyntheticRatings(
+            users: users, items: items, ratings: ratings, rank: rank, noise: noise, seed: seedOption.seed)
         let matrix = try spec.generate()
         try AtomicFile.write(SyntheticRatings.lines(matrix), to: out)
-        print("Wrote \(matrix.count) ratings (\(matrix.userCount) users × \(matrix.itemCount) items, rank \(rank), noise \(noise)) to \(out) in \(fixed(DemoCommand.seconds(since: start), 1)) s")
+        print(
+            "Wrote \(matrix.count) ratings (\(matrix.userCount) users × \(matrix.itemCount) items, rank \(rank), noise \(noise)) to \(out) in \(fixed(secondsElapsed(since: start), 1)) s"
+        )
     }
 }

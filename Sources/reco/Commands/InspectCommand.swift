@@ -21,14 +21,16 @@ struct InspectCommand: ParsableCommand {
     func run() throws {
         let start = ContinuousClock.now
         let saved = try SavedModel.read(file)
-        let seconds = DemoCommand.seconds(since: start)
+        let seconds = secondsElapsed(since: start)
         let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
         let training = saved.training
-        let scale = training.ratingScale.map { "\(StatsCommand.number($0.lowerBound)) to \(StatsCommand.number($0.upperBound))" } ?? "none"
+        let scale =
+            training.ratingScale.map { "\(compactNumber($0.lowerBound)) to \(compactNumber($0.upperBound))" } ?? "none"
         var lines = [
             "File          \(file) (\(fixed(Double(size) / 1_048_576, 2)) MiB, format version \(ModelFile.formatVersion), CRC-32 verified, loaded in \(fixed(seconds * 1000, 1)) ms)",
-            "Model         \(saved.kind.rawValue): \(saved.kind.summary)",
-            "Parameters    \(saved.parameters.description.isEmpty ? "(defaults)" : saved.parameters.description)",
+            "Model         \(saved.kind.name): \(saved.kind.summary)",
+            "Parameters    \(saved.parameters.description.isEmpty ? "(defaults)" : saved.parameters.description) (as given)",
+            "Configuration \(saved.model.configurationParameters.description.isEmpty ? "(none)" : saved.model.configurationParameters.description)",
             "Users         \(training.userCount)",
             "Items         \(training.itemCount)\(saved.itemTitles.isEmpty ? "" : " (with titles)")",
         ]

@@ -23,9 +23,12 @@ struct PlotCommand: ParsableCommand {
     var title: String?
 
     func run() throws {
-        guard let data = FileManager.default.contents(atPath: history) else { throw CommandError("\(history): cannot read the file") }
+        guard let data = FileManager.default.contents(atPath: history) else {
+            throw CommandError("\(history): cannot read the file")
+        }
         let series = try LearningCurvePlot.series(fromCSV: String(decoding: data, as: UTF8.self), file: history)
-        try AtomicFile.write(LearningCurvePlot(title: title ?? "Learning curve (\(history))", series: series).render(), to: out)
+        try AtomicFile.write(
+            LearningCurvePlot(title: title ?? "Learning curve (\(history))", series: series).render(), to: out)
         print("Wrote \(out)")
     }
 }

@@ -8,8 +8,8 @@ struct PredictCommand: ParsableCommand {
         commandName: "predict",
         abstract: "Predict ratings: one pair, or user<TAB>item lines streamed from stdin or --input.",
         discussion: """
-            Without --user/--item, reads user<TAB>item lines and writes user<TAB>item<TAB>prediction lines as it
-            goes, so a million pairs never sit in memory. Predictions are clipped to the training rating scale.
+            Without --user/--item, reads user<TAB>item lines and writes user<TAB>item<TAB>prediction lines as it \
+            goes, so a million pairs never sit in memory. Predictions are clipped to the training rating scale. \
             An unknown id stops the stream with an error naming the line.
 
             Examples:
@@ -31,7 +31,9 @@ struct PredictCommand: ParsableCommand {
 
     func validate() throws {
         guard (user == nil) == (item == nil) else { throw ValidationError("--user and --item go together") }
-        if user != nil && input != nil { throw ValidationError("give --user/--item, or pairs on stdin/--input, not both") }
+        if user != nil && input != nil {
+            throw ValidationError("give --user/--item, or pairs on stdin/--input, not both")
+        }
     }
 
     func run() throws {
@@ -43,7 +45,9 @@ struct PredictCommand: ParsableCommand {
         let handle: FileHandle
         let name: String
         if let input {
-            guard let file = FileHandle(forReadingAtPath: input) else { throw CommandError("\(input): cannot open the file") }
+            guard let file = FileHandle(forReadingAtPath: input) else {
+                throw CommandError("\(input): cannot open the file")
+            }
             handle = file
             name = input
         } else {

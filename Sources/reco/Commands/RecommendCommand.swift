@@ -8,8 +8,8 @@ struct RecommendCommand: ParsableCommand {
         commandName: "recommend",
         abstract: "Recommend items for a user of the model, or for a new user given the items they like.",
         discussion: """
-            Items the user rated in training are left out unless --include-rated. A user the model does not
-            know is served with --items (and optionally --ratings): the user's vector is solved on the spot
+            Items the user rated in training are left out unless --include-rated. A user the model does not \
+            know is served with --items (and optionally --ratings): the user's vector is solved on the spot \
             with the item side fixed (fold-in), without retraining. Items can be given by id or by title.
 
             Examples:
@@ -25,10 +25,15 @@ struct RecommendCommand: ParsableCommand {
     @Option(help: "The user's id.")
     var user: String?
 
-    @Option(help: ArgumentHelp("Ids (or titles) of items a new user liked, separated by ',' (or ';' when titles hold commas).", valueName: "ids"))
+    @Option(
+        help: ArgumentHelp(
+            "Ids (or titles) of items a new user liked, separated by ',' (or ';' when titles hold commas).",
+            valueName: "ids"))
     var items: String?
 
-    @Option(help: ArgumentHelp("Ratings for --items, in the same order (default: the top of the scale).", valueName: "values"))
+    @Option(
+        help: ArgumentHelp(
+            "Ratings for --items, in the same order (default: the top of the scale).", valueName: "values"))
     var ratings: String?
 
     @Flag(help: "Recommend for every user of the model (user<TAB>rank<TAB>item<TAB>score lines), on all cores.")
@@ -40,8 +45,7 @@ struct RecommendCommand: ParsableCommand {
     @Flag(help: "Keep items the user rated in training.")
     var includeRated = false
 
-    @Option(help: "table, json or csv.")
-    var format: OutputFormat = .table
+    @OptionGroup var output: OutputOptions<TableFormat>
 
     func validate() throws {
         guard [user != nil, items != nil, allUsers].filter({ $0 }).count == 1 else {
@@ -56,7 +60,7 @@ struct RecommendCommand: ParsableCommand {
         if allUsers {
             let start = ContinuousClock.now
             let lists = saved.model.recommendAll(count: count, excludingRatedIn: saved.training)
-            let seconds = DemoCommand.seconds(since: start)
+            let seconds = secondsElapsed(since: start)
             var output = ""
             for (user, list) in lists.enumerated() {
                 let id = saved.training.userIDs.id(at: user)
@@ -65,26 +69,37 @@ struct RecommendCommand: ParsableCommand {
                 }
             }
             FileHandle.standardOutput.write(Data(output.utf8))
-            FileHandle.standardError.write(Data("top-\(count) for \(lists.count) users in \(fixed(seconds * 1000, 1)) ms\n".utf8))
+            FileHandle.standardError.write(
+                Data("top-\(count) for \(lists.count) users in \(fixed(seconds * 1000, 1)) ms\n".utf8))
             return
         }
         if let user {
             let result = try saved.recommend(user: user, count: count, includeRated: includeRated)
-            print(EntryPrinter.render(result.items, format: format, scoreName: "score", header: ["user": user, "source": result.source.rawValue]))
+            print(
+                EntryPrinter.render(
+                    result.items, format: output.format, scoreName: "score",
+                    header: ["user": user, "source": result.source.rawValue]))
             return
         }
         // Titles may hold commas ("Terminator, The (1984)"): a list with ';' is split on ';' only.
         let separator: Character = items!.contains(";") ? ";" : ","
-        let ids = items!.split(separator: separator).map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let ids = items!.split(separator: separator).map { String($0).trimmingCharacters(in: .whitespaces) }.filter {
+            !$0.isEmpty
+        }
         var values: [Float]? = nil
         if let ratings {
-            let parsed = ratings.split(separator: separator).map { Float(String($0).trimmingCharacters(in: .whitespaces)) }
+            let parsed = ratings.split(separator: separator).map {
+                Float(String($0).trimmingCharacters(in: .whitespaces))
+            }
             guard parsed.count == ids.count, parsed.allSatisfy({ $0 != nil && $0!.isFinite }) else {
                 throw ValidationError("--ratings needs one finite number per item in --items (\(ids.count))")
             }
             values = parsed.map { $0! }
         }
         let result = try saved.recommend(forItems: ids, ratings: values, count: count)
-        print(EntryPrinter.render(result.items, format: format, scoreName: "score", header: ["user": "(new user)", "source": result.source.rawValue]))
+        print(
+            EntryPrinter.render(
+                result.items, format: output.format, scoreName: "score",
+                header: ["user": "(new user)", "source": result.source.rawValue]))
     }
 }

@@ -29,7 +29,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The SQLite database of ratings (created when missing).", valueName: "file"))
     var db: String
 
-    @Option(name: .customLong("import"), help: ArgumentHelp("Dataset to import into an empty database at the first start.", valueName: "path"))
+    @Option(
+        name: .customLong("import"),
+        help: ArgumentHelp("Dataset to import into an empty database at the first start.", valueName: "path"))
     var importPath: String?
 
     @Option(help: "The address to listen on.")
@@ -38,7 +40,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port to listen on (0: any free port, printed at start).")
     var port = 8080
 
-    @Option(help: ArgumentHelp("A file holding the bearer token that write and admin routes require.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp("A file holding the bearer token that write and admin routes require.", valueName: "file"))
     var tokenFile: String?
 
     @Option(help: ArgumentHelp("The largest request body accepted, in bytes.", valueName: "bytes"))
@@ -50,7 +53,9 @@ struct ServeCommand: AsyncParsableCommand {
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be in 0...65535") }
         guard bodyLimit > 0 else { throw ValidationError("--body-limit must be positive") }
-        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level '\(logLevel)' is not a level") }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level '\(logLevel)' is not a level")
+        }
     }
 
     func run() async throws {
@@ -63,7 +68,9 @@ struct ServeCommand: AsyncParsableCommand {
                 throw CommandError("cannot read the token file \(tokenFile)")
             }
             let token = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard token.count >= 16 else { throw CommandError("the token in \(tokenFile) is shorter than 16 characters") }
+            guard token.count >= 16 else {
+                throw CommandError("the token in \(tokenFile) is shorter than 16 characters")
+            }
             configuration.token = token
         }
         let service = try await RecoService.start(configuration)
@@ -71,7 +78,7 @@ struct ServeCommand: AsyncParsableCommand {
         let model = service.live.model
         let saved = model.saved
         Self.say(
-            "Serving \(saved.kind.rawValue) version \(model.version) (\(saved.training.userCount) users, \(saved.training.itemCount) items, "
+            "Serving \(saved.kind.name) version \(model.version) (\(saved.training.userCount) users, \(saved.training.itemCount) items, "
                 + "trained \(saved.trainedAt)) from \(db)")
         if configuration.token == nil {
             Self.say(

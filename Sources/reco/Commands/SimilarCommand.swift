@@ -5,7 +5,8 @@ import Reco
 struct SimilarCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "similar",
-        abstract: "List the items most similar to an item (cosine of item vectors, or item-item weights), or similar users.",
+        abstract:
+            "List the items most similar to an item (cosine of item vectors, or item-item weights), or similar users.",
         discussion: """
             The item can be given by id or by title.
 
@@ -29,28 +30,33 @@ struct SimilarCommand: ParsableCommand {
     @Option(help: "Leave out items with fewer training ratings than this: their vectors are mostly their random start.")
     var minRatings: Int = 10
 
-    @Option(help: "table, json or csv.")
-    var format: OutputFormat = .table
+    @OptionGroup var output: OutputOptions<TableFormat>
 
     func validate() throws {
         guard (1...100_000).contains(count) else { throw ValidationError("--count must be between 1 and 100000") }
-        guard (item == nil) != (user == nil) else { throw ValidationError("give --item ID (similar items) or --user ID (similar users)") }
+        guard (item == nil) != (user == nil) else {
+            throw ValidationError("give --item ID (similar items) or --user ID (similar users)")
+        }
     }
 
     func run() throws {
         let saved = try modelFile.load()
         if let user {
-            var table = TextTable(["#", "user", "cosine"], leftAligned: [1])
-            for (rank, entry) in try saved.similarUsers(to: user, count: count).enumerated() {
-                table.add(["\(rank + 1)", entry.id, fixed(Double(entry.score), 3)])
+            let entries = try saved.similarUsers(to: user, count: count).map {
+                SavedModel.Entry(id: $0.id, title: nil, score: $0.score)
             }
-            print("similar to user: \(user)\n" + table.render())
+            print(
+                EntryPrinter.render(
+                    entries, format: output.format, scoreName: "cosine", header: ["similar to user": user]))
             return
         }
         let item = item!
         let entries = try saved.similarItems(to: item, count: count, minimumRatings: minRatings)
         let index = try saved.itemIndex(item)
-        let name = saved.title(ofItem: index).map { "\($0) (\(saved.training.itemIDs.id(at: index)))" } ?? saved.training.itemIDs.id(at: index)
-        print(EntryPrinter.render(entries, format: format, scoreName: "similarity", header: ["similar to": name]))
+        let name =
+            saved.title(ofItem: index).map { "\($0) (\(saved.training.itemIDs.id(at: index)))" }
+            ?? saved.training.itemIDs.id(at: index)
+        print(
+            EntryPrinter.render(entries, format: output.format, scoreName: "similarity", header: ["similar to": name]))
     }
 }

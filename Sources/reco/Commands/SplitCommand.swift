@@ -7,8 +7,8 @@ struct SplitCommand: ParsableCommand {
         commandName: "split",
         abstract: "Write train/test split files (user<TAB>item<TAB>rating[<TAB>timestamp]).",
         discussion: """
-            Writes NAME.train.tsv and NAME.test.tsv per split into --out: fold-1 … fold-K for kfold, else
-            holdout, per-user or temporal. Feeding them back through `reco evaluate --train --test`
+            Writes NAME.train.tsv and NAME.test.tsv per split into --out: fold-1 … fold-K for kfold, else \
+            holdout, per-user or temporal. Feeding them back through `reco evaluate --train --test` \
             reproduces the numbers of the in-memory split to the last digit.
 
             Example:
@@ -36,8 +36,7 @@ struct SplitCommand: ParsableCommand {
     @Flag(help: "With temporal: the latest fraction of each user's ratings instead of globally.")
     var temporalPerUser = false
 
-    @Option(help: "Seed of the shuffle.")
-    var seed: UInt64 = 42
+    @OptionGroup var seedOption: SeedOption
 
     @Option(help: ArgumentHelp("Folder to write the files into.", valueName: "folder"))
     var out: String
@@ -49,10 +48,13 @@ struct SplitCommand: ParsableCommand {
 
     func run() throws {
         let ratings = try dataOptions.load().ratings
+        let seed = seedOption.seed
         let splits: [(String, TrainTestSplit)]
         switch method {
         case .kfold:
-            splits = Splitter.kFold(ratings, folds: folds, seed: seed).enumerated().map { ("fold-\($0.offset + 1)", $0.element) }
+            splits = Splitter.kFold(ratings, folds: folds, seed: seed).enumerated().map {
+                ("fold-\($0.offset + 1)", $0.element)
+            }
         case .holdout:
             splits = [("holdout", Splitter.holdout(ratings, testFraction: fraction, seed: seed))]
         case .perUser:
@@ -63,7 +65,10 @@ struct SplitCommand: ParsableCommand {
         var table = TextTable(["split", "train", "test", "cold users", "cold items", "files"], leftAligned: [0, 5])
         for (name, split) in splits {
             let paths = try SplitFiles.write(split, to: out, name: name)
-            table.add([name, "\(split.train.count)", "\(split.test.count)", "\(split.coldUsers)", "\(split.coldItems)", "\(paths.train), \(paths.test)"])
+            table.add([
+                name, "\(split.train.count)", "\(split.test.count)", "\(split.coldUsers)", "\(split.coldItems)",
+                "\(paths.train), \(paths.test)",
+            ])
         }
         print(table.render())
     }

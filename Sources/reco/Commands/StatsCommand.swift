@@ -8,7 +8,7 @@ struct StatsCommand: ParsableCommand {
         commandName: "stats",
         abstract: "Load any supported input and describe it.",
         discussion: """
-            Prints users, items, ratings, density, the rating scale and histogram, duplicates found, and
+            Prints users, items, ratings, density, the rating scale and histogram, duplicates found, and \
             percentiles of ratings per user and per item. Every bad-input error surfaces here.
 
             Example:
@@ -19,18 +19,17 @@ struct StatsCommand: ParsableCommand {
 
     @OptionGroup var dataOptions: DataOptions
 
-    @Option(help: "table or json.")
-    var format: OutputFormat = .table
+    @OptionGroup var output: OutputOptions<DescriptionFormat>
 
     func run() throws {
         let dataset = try dataOptions.load()
         let summary = DatasetSummary(dataset)
-        switch format {
+        switch output.format {
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             print(String(decoding: try encoder.encode(summary), as: UTF8.self))
-        case .table, .csv:
+        case .table:
             print(Self.render(summary, dataset: dataset))
         }
     }
@@ -43,34 +42,35 @@ struct StatsCommand: ParsableCommand {
         lines.append("Ratings      \(s.ratings)")
         lines.append("Density      \(fixed(s.density * 100, 3))%")
         lines.append("Duplicates   \(s.duplicates)\(s.duplicates > 0 ? " (the last value of each pair was kept)" : "")")
-        lines.append("Rating scale \(number(s.minimumRating)) to \(number(s.maximumRating)), mean \(fixed(s.meanRating, 3))")
+        lines.append(
+            "Rating scale \(compactNumber(s.minimumRating)) to \(compactNumber(s.maximumRating)), mean \(fixed(s.meanRating, 3))"
+        )
         lines.append("Timestamps   \(s.hasTimestamps ? "yes" : "no")")
         lines.append("Titles       \(s.titledItems > 0 ? "\(s.titledItems) items" : "none")")
-        lines.append("Features     \(s.featureNames.isEmpty ? "none" : "\(s.featureNames.count): " + s.featureNames.joined(separator: ", "))")
+        lines.append(
+            "Features     \(s.featureNames.isEmpty ? "none" : "\(s.featureNames.count): " + s.featureNames.joined(separator: ", "))"
+        )
         lines.append("")
         lines.append("Rating histogram")
         let largest = s.histogram.map(\.count).max() ?? 1
         for bin in s.histogram {
-            let label = bin.lower == bin.upper ? number(bin.lower) : "\(number(bin.lower))–\(number(bin.upper))"
+            let label =
+                bin.lower == bin.upper
+                ? compactNumber(bin.lower) : "\(compactNumber(bin.lower))–\(compactNumber(bin.upper))"
             let bar = String(repeating: "█", count: max(bin.count > 0 ? 1 : 0, 40 * bin.count / max(largest, 1)))
-            lines.append("  \(label.padding(toLength: 9, withPad: " ", startingAt: 0)) \(String(bin.count).leftPadded(8))  \(bar)")
+            lines.append(
+                "  \(label.padding(toLength: 9, withPad: " ", startingAt: 0)) \(String(bin.count).leftPadded(8))  \(bar)"
+            )
         }
         lines.append("")
         var table = TextTable(["ratings per", "min", "p25", "median", "p75", "p90", "max", "mean"])
         for (name, spread) in [("user", s.ratingsPerUser), ("item", s.ratingsPerItem)] {
-            table.add([name, "\(spread.minimum)", "\(spread.p25)", "\(spread.median)", "\(spread.p75)", "\(spread.p90)", "\(spread.maximum)", fixed(spread.mean, 1)])
+            table.add([
+                name, "\(spread.minimum)", "\(spread.p25)", "\(spread.median)", "\(spread.p75)", "\(spread.p90)",
+                "\(spread.maximum)", fixed(spread.mean, 1),
+            ])
         }
         lines.append(table.render())
         return lines.joined(separator: "\n")
-    }
-
-    static func number(_ value: Float) -> String {
-        value == value.rounded() && abs(value) < 1e9 ? String(Int(value)) : fixed(Double(value), 2)
-    }
-}
-
-extension String {
-    func leftPadded(_ width: Int) -> String {
-        count >= width ? self : String(repeating: " ", count: width - count) + self
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Reco
+import Synchronization
 
 /// `reco train`: train a model and write it to a file.
 struct TrainCommand: ParsableCommand {
@@ -8,9 +9,10 @@ struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Train a model on all the data and save it as a .reco file.",
         discussion: """
-            The file holds the model, its hyperparameters, the user and item ids, each user's rated items
-            (left out of recommendations), item titles and a training summary. Progress shows as a bar in a
-            terminal and as one line per epoch otherwise (on stderr); --quiet silences it.
+            The file holds the model, its hyperparameters, the user and item ids, each user's rated items \
+            (left out of recommendations), item titles and a training summary. Progress shows as a bar in a \
+            terminal and as one line per epoch otherwise (on stderr); --quiet silences it. `reco models` lists \
+            every model and its parameters.
 
             Examples:
               reco train --data ../shared/data/ml-100k --model biased-mf --out movielens.reco
@@ -20,6 +22,8 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var modelOptions: ModelOptions
+    @OptionGroup var seedOption: SeedOption
+    @OptionGroup var progressOptions: ProgressOptions
 
     @Option(help: ArgumentHelp("Where to write the model.", valueName: "file"))
     var out: String
@@ -27,17 +31,11 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Hold out this fraction of the ratings and report validation RMSE every epoch.")
     var validationFraction: Double?
 
-    @Option(help: "Seed of the model (and of the validation split).")
-    var seed: UInt64 = 42
-
     @Option(help: ArgumentHelp("Write the per-epoch loss (and validation RMSE) as CSV.", valueName: "file"))
     var history: String?
 
     @Option(help: ArgumentHelp("Draw the learning curve as an SVG.", valueName: "file"))
     var plot: String?
-
-    @Flag(help: "No progress output.")
-    var quiet = false
 
     func validate() throws {
         if let validationFraction, !(validationFraction > 0 && validationFraction < 1) {
@@ -47,10 +45,9 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         let kind = try modelOptions.kind()
-        var parameters = try modelOptions.parameters()
-        if parameters["seed"] == nil && kind.parameterDefaults.contains(where: { $0.name == "seed" }) { parameters["seed"] = String(seed) }
-        try kind.validate(parameters)
+        let parameters = try modelOptions.parameters(seed: seedOption.seed)
         let dataset = try dataOptions.load()
+        let seed = seedOption.seed
         let train: RatingMatrix
         let validation: RatingMatrix?
         if let validationFraction {
@@ -62,10 +59,7 @@ struct TrainCommand: ParsableCommand {
             validation = nil
         }
         let features = dataset.itemFeatures(alignedTo: train)
-        if kind.needsItemFeatures && features == nil {
-            throw ValidationError("\(kind.rawValue) needs item features: data with genres, or --item-features FILE")
-        }
-        let reporter = ProgressReporter(label: kind.rawValue, quiet: quiet)
+        let reporter = progressOptions.reporter(label: kind.name)
         let log = HistoryLog()
         let start = ContinuousClock.now
         let model = try kind.fit(train, itemFeatures: features, parameters: parameters) { progress in
@@ -77,16 +71,22 @@ struct TrainCommand: ParsableCommand {
             reporter.report(progress, validationRMSE: rmse)
         }
         reporter.finish()
-        let seconds = DemoCommand.seconds(since: start)
-        let titles = dataset.itemTitles.isEmpty ? [] : train.itemIDs.ids.map { id in
-            dataset.ratings.itemIDs.index(of: id).map { dataset.itemTitles[$0] } ?? ""
-        }
-        let saved = SavedModel(kind: kind, parameters: parameters, model: model, training: train, itemTitles: titles, source: dataOptions.data)
+        let seconds = secondsElapsed(since: start)
+        let titles =
+            dataset.itemTitles.isEmpty
+            ? []
+            : train.itemIDs.ids.map { id in
+                dataset.ratings.itemIDs.index(of: id).map { dataset.itemTitles[$0] } ?? ""
+            }
+        let saved = SavedModel(
+            model: model, parameters: parameters, training: train, itemTitles: titles, source: try dataOptions.path())
         try saved.write(to: out)
         let size = (try? FileManager.default.attributesOfItem(atPath: out)[.size] as? Int) ?? 0
-        var summary = "Trained \(kind.rawValue) on \(train.count) ratings (\(train.userCount) users, \(train.itemCount) items) in \(fixed(seconds, 2)) s"
+        var summary =
+            "Trained \(kind.name) on \(train.count) ratings (\(train.userCount) users, \(train.itemCount) items) in \(fixed(seconds, 2)) s"
         if let validation {
-            summary += "; validation RMSE \(fixed(RatingMetrics.evaluate(model, train: train, test: validation).rmse, 4)) on \(validation.count) held-out ratings"
+            summary +=
+                "; validation RMSE \(fixed(RatingMetrics.evaluate(model, train: train, test: validation).rmse, 4)) on \(validation.count) held-out ratings"
         }
         print(summary)
         print("Wrote \(out) (\(fixed(Double(size) / 1_048_576, 2)) MiB)")
@@ -96,31 +96,31 @@ struct TrainCommand: ParsableCommand {
         }
         if let plot {
             let series = try LearningCurvePlot.series(fromCSV: log.csv, file: history ?? "history")
-            try AtomicFile.write(LearningCurvePlot(title: "\(kind.rawValue) on \(dataOptions.data)", series: series).render(), to: plot)
+            try AtomicFile.write(
+                LearningCurvePlot(title: "\(kind.name) on \(try dataOptions.path())", series: series).render(), to: plot
+            )
             print("Drew the learning curve in \(plot)")
         }
     }
 }
 
 /// Per-epoch rows collected from the training observer.
-final class HistoryLog: @unchecked Sendable {
-    private var rows: [(epoch: Int, loss: Double, validation: Double?)] = []
-    private let lock = NSLock()
+final class HistoryLog: Sendable {
+    private let rows = Mutex<[(epoch: Int, loss: Double, validation: Double?)]>([])
 
     func append(epoch: Int, loss: Double, validationRMSE: Double?) {
-        lock.lock()
-        rows.append((epoch, loss, validationRMSE))
-        lock.unlock()
+        rows.withLock { $0.append((epoch, loss, validationRMSE)) }
     }
 
     var csv: String {
-        lock.lock()
-        defer { lock.unlock() }
-        let hasValidation = rows.contains { $0.validation != nil }
-        var lines = [hasValidation ? "epoch,loss,validation_rmse" : "epoch,loss"]
-        for row in rows {
-            lines.append("\(row.epoch),\(row.loss)" + (hasValidation ? ",\(row.validation.map { "\($0)" } ?? "")" : ""))
+        rows.withLock { rows in
+            let hasValidation = rows.contains { $0.validation != nil }
+            var lines = [hasValidation ? "epoch,loss,validation_rmse" : "epoch,loss"]
+            for row in rows {
+                lines.append(
+                    "\(row.epoch),\(row.loss)" + (hasValidation ? ",\(row.validation.map { "\($0)" } ?? "")" : ""))
+            }
+            return lines.joined(separator: "\n") + "\n"
         }
-        return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Reco
+import Synchronization
 
 /// `reco tune`: cross-validated hyperparameter search.
 struct TuneCommand: ParsableCommand {
@@ -8,8 +9,9 @@ struct TuneCommand: ParsableCommand {
         commandName: "tune",
         abstract: "Cross-validate a grid or a random sample of hyperparameters and keep the best.",
         discussion: """
-            Settings run in parallel on the machine's cores. Prints the ranked table and writes the best
-            settings to --out, which `reco evaluate --params FILE` (and `reco train`) read.
+            Settings run in parallel on the machine's cores. Prints the ranked table and writes the best \
+            settings to --out, which `reco evaluate --params FILE` (and `reco train`) read. `reco models` \
+            lists the parameters each model has.
 
             Examples:
               reco tune --data ../shared/data/ml-100k --model matrix-factorization --grid 'factors=5,10;reg=5,10' --folds 3
@@ -26,7 +28,9 @@ struct TuneCommand: ParsableCommand {
     @Option(help: "Try this many random settings from --ranges.")
     var random: Int?
 
-    @Option(help: ArgumentHelp("Ranges for --random: 'name=low..high;...' (log scale when high ≥ 10·low).", valueName: "ranges"))
+    @Option(
+        help: ArgumentHelp(
+            "Ranges for --random: 'name=low..high;...' (log scale when high ≥ 10·low).", valueName: "ranges"))
     var ranges: String?
 
     @Option(help: "Folds of cross-validation per setting.")
@@ -35,17 +39,17 @@ struct TuneCommand: ParsableCommand {
     @Option(help: "The metric to rank by (default rmse; ndcg@10 for ranking-only models).")
     var metric: String?
 
-    @Option(help: "Seed of the folds and of random sampling.")
-    var seed: UInt64 = 42
+    @OptionGroup var seedOption: SeedOption
 
     @Option(help: ArgumentHelp("Where to write the best settings.", valueName: "file"))
     var out: String?
 
-    @Flag(help: "No progress output.")
-    var quiet = false
+    @OptionGroup var progressOptions: ProgressOptions
 
     func validate() throws {
-        guard (grid == nil) != (random == nil) else { throw ValidationError("give either --grid or --random N with --ranges") }
+        guard (grid == nil) != (random == nil) else {
+            throw ValidationError("give either --grid or --random N with --ranges")
+        }
         if random != nil && ranges == nil { throw ValidationError("--random needs --ranges 'name=low..high;...'") }
         if let random, random < 1 { throw ValidationError("--random needs at least 1 setting") }
         if folds < 2 { throw ValidationError("--folds needs at least 2") }
@@ -53,52 +57,55 @@ struct TuneCommand: ParsableCommand {
 
     func run() throws {
         let kind = try modelOptions.kind()
-        var base = try modelOptions.parameters()
-        if base["seed"] == nil && kind.parameterDefaults.contains(where: { $0.name == "seed" }) { base["seed"] = String(seed) }
-        let settings = try grid.map { try ParameterGrid(parsing: $0).settings } ?? ParameterRanges(parsing: ranges!).sample(random!, seed: seed)
+        let seed = seedOption.seed
+        let base = try modelOptions.parameters(seed: seed)
+        let settings =
+            try grid.map { try ParameterGrid(parsing: $0).settings }
+            ?? ParameterRanges(parsing: ranges!).sample(random!, seed: seed)
         let rankBy = try Metric(parsing: metric ?? (kind.ranksOnly ? "ndcg@10" : "rmse"))
         let dataset = try dataOptions.load()
         let splits = Splitter.kFold(dataset.ratings, folds: folds, seed: seed)
         let featureIDs = dataset.ratings.itemIDs
         let features = dataset.itemFeatures
-        let search = HyperparameterSearch(kind: kind, base: base, metric: rankBy, evaluator: Evaluator(metrics: [rankBy]))
+        let reporter = progressOptions.reporter(label: kind.name)
+        let search = HyperparameterSearch(
+            kind: kind, base: base, metric: rankBy, evaluator: Evaluator(metrics: [rankBy]))
         let start = ContinuousClock.now
-        let counter = Counter()
+        let finished = Mutex(0)
         let total = settings.count
-        let quiet = quiet
-        let reports = try search.run(settings, splits: splits, itemFeatures: { split in
-            features?.reordered(from: featureIDs, to: split.train.itemIDs).matrix
-        }) { index, report in
-            let done = counter.increment()
-            if !quiet {
-                let line = "setting \(done)/\(total): \(rankBy) \(fixed(report.mean(0), 4))  (\(settings[index].description))  \(fixed(DemoCommand.seconds(since: start), 1))s\n"
-                FileHandle.standardError.write(Data(line.utf8))
+        let reports = try search.run(
+            settings, splits: splits,
+            itemFeatures: { split in
+                features?.reordered(from: featureIDs, to: split.train.itemIDs)
             }
+        ) { index, report in
+            let done = finished.withLock { count in
+                count += 1
+                return count
+            }
+            reporter.say(
+                "setting \(done)/\(total): \(rankBy) \(fixed(report.mean(0), 4))  (\(settings[index].description))  "
+                    + "\(fixed(secondsElapsed(since: start), 1))s")
         }
         var table = TextTable(["rank", "parameters", "\(rankBy) mean", "std", "fit_seconds"], leftAligned: [1])
         for (rank, report) in reports.enumerated() {
-            let own = settings.first { base.merging($0) == report.parameters }?.description ?? report.parameters.description
-            table.add(["\(rank + 1)", own, fixed(report.mean(0), 4), fixed(report.standardDeviation(0), 4), fixed(report.meanFitSeconds, 3)])
+            let own =
+                settings.first { base.merging($0) == report.parameters }?.description ?? report.parameters.description
+            table.add([
+                "\(rank + 1)", own, fixed(report.mean(0), 4), fixed(report.standardDeviation(0), 4),
+                fixed(report.meanFitSeconds, 3),
+            ])
         }
-        print("\(kind.rawValue) on \(dataOptions.data): \(folds)-fold cross-validation, seed \(seed), ranked by \(rankBy)")
+        print(
+            "\(kind.name) on \(try dataOptions.path()): \(folds)-fold cross-validation, seed \(seed), ranked by \(rankBy)"
+        )
         print(table.render())
         let best = reports[0]
-        let path = out ?? "tuned-\(kind.rawValue).params"
-        try AtomicFile.write("# reco tune: \(kind.rawValue), \(rankBy) \(best.mean(0)) over \(folds) folds (seed \(seed))\n" + best.parameters.fileText, to: path)
+        let path = out ?? "tuned-\(kind.name).params"
+        try AtomicFile.write(
+            "# reco tune: \(kind.name), \(rankBy) \(best.mean(0)) over \(folds) folds (seed \(seed))\n"
+                + best.parameters.fileText, to: path)
         print("\nBest: \(best.parameters.description)  →  \(rankBy) \(fixed(best.mean(0), 4))")
         print("Written to \(path); use it with: reco evaluate --params \(path) ...")
-    }
-}
-
-/// A thread-safe counter for progress lines.
-final class Counter: @unchecked Sendable {
-    private var value = 0
-    private let lock = NSLock()
-
-    func increment() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        value += 1
-        return value
     }
 }

@@ -4,7 +4,9 @@ import Reco
 
 /// Prints ranked items (recommendations, similar items) as a table, JSON or CSV.
 enum EntryPrinter {
-    static func render(_ entries: [SavedModel.Entry], format: OutputFormat, scoreName: String, header: [String: String]) -> String {
+    static func render(
+        _ entries: [SavedModel.Entry], format: TableFormat, scoreName: String, header: [String: String]
+    ) -> String {
         switch format {
         case .table:
             var table = TextTable(["#", "item", "title", scoreName], leftAligned: [1, 2])
@@ -14,9 +16,11 @@ enum EntryPrinter {
             let lines = header.keys.sorted().map { "\($0): \(header[$0]!)" }
             return (lines + [table.render()]).joined(separator: "\n")
         case .csv:
-            return (["rank,item,title,\(scoreName)"] + entries.enumerated().map { rank, entry in
-                "\(rank + 1),\(csvCell(entry.id)),\(csvCell(entry.title ?? "")),\(entry.score)"
-            }).joined(separator: "\n")
+            return
+                (["rank,item,title,\(scoreName)"]
+                + entries.enumerated().map { rank, entry in
+                    "\(rank + 1),\(csvCell(entry.id)),\(csvCell(entry.title ?? "")),\(entry.score)"
+                }).joined(separator: "\n")
         case .json:
             var object: [String: Any] = header
             object["items"] = entries.map { entry -> [String: Any] in
@@ -28,14 +32,7 @@ enum EntryPrinter {
     }
 
     static func csvCell(_ text: String) -> String {
-        text.contains(",") || text.contains("\"") ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        text.contains(",") || text.contains("\"")
+            ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
-}
-
-/// Loads a model file for a command.
-struct ModelFileOption: ParsableArguments {
-    @Option(help: ArgumentHelp("A model written by `reco train`.", valueName: "file"))
-    var model: String
-
-    func load() throws -> SavedModel { try SavedModel.read(model) }
 }

@@ -65,35 +65,48 @@ struct LearningCurvePlot {
         let xTicks = Self.ticks(xLow, xHigh)
         for tick in yTicks {
             let y = fixed(py(tick), 1)
-            svg += "<line x1=\"\(fixed(left, 1))\" y1=\"\(y)\" x2=\"\(fixed(left + plotWidth, 1))\" y2=\"\(y)\" stroke=\"#e5e5e5\"/>\n"
-            svg += "<line x1=\"\(fixed(left - 5, 1))\" y1=\"\(y)\" x2=\"\(fixed(left, 1))\" y2=\"\(y)\" stroke=\"black\"/>\n"
-            svg += "<text x=\"\(fixed(left - 8, 1))\" y=\"\(y)\" text-anchor=\"end\" dominant-baseline=\"middle\">\(Self.label(tick, step: Self.step(yTicks)))</text>\n"
+            svg +=
+                "<line x1=\"\(fixed(left, 1))\" y1=\"\(y)\" x2=\"\(fixed(left + plotWidth, 1))\" y2=\"\(y)\" stroke=\"#e5e5e5\"/>\n"
+            svg +=
+                "<line x1=\"\(fixed(left - 5, 1))\" y1=\"\(y)\" x2=\"\(fixed(left, 1))\" y2=\"\(y)\" stroke=\"black\"/>\n"
+            svg +=
+                "<text x=\"\(fixed(left - 8, 1))\" y=\"\(y)\" text-anchor=\"end\" dominant-baseline=\"middle\">\(Self.label(tick, step: Self.step(yTicks)))</text>\n"
         }
         for tick in xTicks {
             let x = fixed(px(tick), 1)
-            svg += "<line x1=\"\(x)\" y1=\"\(fixed(top + plotHeight, 1))\" x2=\"\(x)\" y2=\"\(fixed(top + plotHeight + 5, 1))\" stroke=\"black\"/>\n"
-            svg += "<text x=\"\(x)\" y=\"\(fixed(top + plotHeight + 20, 1))\" text-anchor=\"middle\">\(Self.label(tick, step: Self.step(xTicks)))</text>\n"
+            svg +=
+                "<line x1=\"\(x)\" y1=\"\(fixed(top + plotHeight, 1))\" x2=\"\(x)\" y2=\"\(fixed(top + plotHeight + 5, 1))\" stroke=\"black\"/>\n"
+            svg +=
+                "<text x=\"\(x)\" y=\"\(fixed(top + plotHeight + 20, 1))\" text-anchor=\"middle\">\(Self.label(tick, step: Self.step(xTicks)))</text>\n"
         }
-        svg += "<rect x=\"\(fixed(left, 1))\" y=\"\(fixed(top, 1))\" width=\"\(fixed(plotWidth, 1))\" height=\"\(fixed(plotHeight, 1))\" fill=\"none\" stroke=\"black\"/>\n"
-        svg += "<text x=\"\(fixed(left + plotWidth / 2, 1))\" y=\"\(fixed(height - 15, 1))\" text-anchor=\"middle\">\(escape(xLabel))</text>\n"
-        svg += "<text x=\"20\" y=\"\(fixed(top + plotHeight / 2, 1))\" text-anchor=\"middle\" transform=\"rotate(-90 20 \(fixed(top + plotHeight / 2, 1)))\">\(escape(yLabel))</text>\n"
+        svg +=
+            "<rect x=\"\(fixed(left, 1))\" y=\"\(fixed(top, 1))\" width=\"\(fixed(plotWidth, 1))\" height=\"\(fixed(plotHeight, 1))\" fill=\"none\" stroke=\"black\"/>\n"
+        svg +=
+            "<text x=\"\(fixed(left + plotWidth / 2, 1))\" y=\"\(fixed(height - 15, 1))\" text-anchor=\"middle\">\(escape(xLabel))</text>\n"
+        svg +=
+            "<text x=\"20\" y=\"\(fixed(top + plotHeight / 2, 1))\" text-anchor=\"middle\" transform=\"rotate(-90 20 \(fixed(top + plotHeight / 2, 1)))\">\(escape(yLabel))</text>\n"
         for (index, line) in series.enumerated() {
             let color = Self.colors[index % Self.colors.count]
-            let points = line.points.filter { $0.1.isFinite }.map { "\(fixed(px($0.0), 1)),\(fixed(py($0.1), 1))" }.joined(separator: " ")
+            let points = line.points.filter { $0.1.isFinite }.map { "\(fixed(px($0.0), 1)),\(fixed(py($0.1), 1))" }
+                .joined(separator: " ")
             svg += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" points=\"\(points)\"/>\n"
             for point in line.points where point.1.isFinite {
-                svg += "<circle cx=\"\(fixed(px(point.0), 1))\" cy=\"\(fixed(py(point.1), 1))\" r=\"2.5\" fill=\"\(color)\"/>\n"
+                svg +=
+                    "<circle cx=\"\(fixed(px(point.0), 1))\" cy=\"\(fixed(py(point.1), 1))\" r=\"2.5\" fill=\"\(color)\"/>\n"
             }
             let legendY = top + 10 + Double(index) * 20
-            svg += "<line x1=\"\(fixed(left + plotWidth + 15, 1))\" y1=\"\(fixed(legendY, 1))\" x2=\"\(fixed(left + plotWidth + 40, 1))\" y2=\"\(fixed(legendY, 1))\" stroke=\"\(color)\" stroke-width=\"2\"/>\n"
-            svg += "<text x=\"\(fixed(left + plotWidth + 46, 1))\" y=\"\(fixed(legendY, 1))\" dominant-baseline=\"middle\">\(escape(line.name))</text>\n"
+            svg +=
+                "<line x1=\"\(fixed(left + plotWidth + 15, 1))\" y1=\"\(fixed(legendY, 1))\" x2=\"\(fixed(left + plotWidth + 40, 1))\" y2=\"\(fixed(legendY, 1))\" stroke=\"\(color)\" stroke-width=\"2\"/>\n"
+            svg +=
+                "<text x=\"\(fixed(left + plotWidth + 46, 1))\" y=\"\(fixed(legendY, 1))\" dominant-baseline=\"middle\">\(escape(line.name))</text>\n"
         }
         svg += "</svg>\n"
         return svg
     }
 
     private func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
     }
 
     /// Reads a history CSV (`epoch,loss[,validation_rmse]` with a header) into series.

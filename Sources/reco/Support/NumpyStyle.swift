@@ -24,9 +24,10 @@ enum NumpyStyle {
     }
 
     private static func cells(_ values: [Double]) -> [String] {
-        let decimals = (1...8).first { d in
-            values.allSatisfy { $0.isNaN || abs(Double(fixed($0, d))! - $0) <= 1e-12 * max(1, abs($0)) }
-        } ?? 8
+        let decimals =
+            (1...8).first { d in
+                values.allSatisfy { $0.isNaN || abs(Double(fixed($0, d))! - $0) <= 1e-12 * max(1, abs($0)) }
+            } ?? 8
         let whole = values.allSatisfy { $0.isNaN || ($0 == $0.rounded() && abs($0) < 1e15) }
         let texts: [String] = values.map { value in
             if value.isNaN { return "nan" }

@@ -18,32 +18,35 @@ struct SplitOptions: ParsableArguments {
     @Flag(help: "With --temporal: the latest fraction of each user's ratings instead of globally.")
     var temporalPerUser = false
 
-    @Option(help: ArgumentHelp("A ready-made training file (user<TAB>item<TAB>rating[<TAB>timestamp]).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp("A ready-made training file (user<TAB>item<TAB>rating[<TAB>timestamp]).", valueName: "file"))
     var train: String?
 
     @Option(help: ArgumentHelp("The test file that goes with --train.", valueName: "file"))
     var test: String?
 
-    @Option(help: "Seed of the split (and of the model when it has no seed of its own).")
-    var seed: UInt64 = 42
-
     func validate() throws {
-        let chosen = [folds != nil, holdout != nil, perUser != nil, temporal != nil, train != nil || test != nil].filter { $0 }.count
+        let chosen = [folds != nil, holdout != nil, perUser != nil, temporal != nil, train != nil || test != nil].filter
+        { $0 }.count
         guard chosen == 1 else {
-            throw ValidationError("choose exactly one protocol: --folds K, --holdout F, --per-user F, --temporal F, or --train A --test B")
+            throw ValidationError(
+                "choose exactly one protocol: --folds K, --holdout F, --per-user F, --temporal F, or --train A --test B"
+            )
         }
         if (train == nil) != (test == nil) { throw ValidationError("--train and --test go together") }
         if let folds, folds < 2 { throw ValidationError("--folds needs at least 2 folds") }
         for (name, value) in [("--holdout", holdout), ("--per-user", perUser), ("--temporal", temporal)] {
-            if let value, !(value > 0 && value < 1) { throw ValidationError("\(name) takes a fraction between 0 and 1, e.g. 0.2") }
+            if let value, !(value > 0 && value < 1) {
+                throw ValidationError("\(name) takes a fraction between 0 and 1, e.g. 0.2")
+            }
         }
     }
 
     /// Whether the splits come from files rather than from --data.
     var usesFiles: Bool { train != nil }
 
-    /// A one-line description of the protocol.
-    var protocolDescription: String {
+    /// A one-line description of the protocol with `seed`.
+    func protocolDescription(seed: UInt64) -> String {
         if let folds { return "\(folds)-fold cross-validation, seed \(seed)" }
         if let holdout { return "random holdout of \(holdout), seed \(seed)" }
         if let perUser { return "per-user holdout of \(perUser), seed \(seed)" }
@@ -51,8 +54,8 @@ struct SplitOptions: ParsableArguments {
         return "train \(train ?? "") / test \(test ?? "")"
     }
 
-    /// The splits of `ratings` (nil when reading files).
-    func splits(of ratings: RatingMatrix?) throws -> [TrainTestSplit] {
+    /// The splits of `ratings` (nil when reading files), cut with `seed`.
+    func splits(of ratings: RatingMatrix?, seed: UInt64) throws -> [TrainTestSplit] {
         if let train, let test { return [try SplitFiles.read(train: train, test: test)] }
         guard let ratings else { throw ValidationError("give --data, or --train and --test") }
         if let folds { return Splitter.kFold(ratings, folds: folds, seed: seed) }

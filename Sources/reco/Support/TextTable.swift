@@ -14,7 +14,9 @@ struct TextTable {
 
     func render() -> String {
         let all = [header] + rows
-        let widths = header.indices.map { column in all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0 }
+        let widths = header.indices.map { column in
+            all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0
+        }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { column, cell in
                 let pad = String(repeating: " ", count: max(0, widths[column] - cell.count))
@@ -31,33 +33,5 @@ extension String {
         var copy = self
         while copy.last == " " { copy.removeLast() }
         return copy
-    }
-}
-
-/// Fixed-point formatting without Foundation's locale machinery.
-func fixed(_ value: Double, _ decimals: Int) -> String {
-    guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
-    var scale = 1.0
-    for _ in 0..<decimals { scale *= 10 }
-    let rounded = (abs(value) * scale).rounded()
-    let negative = value < 0 && rounded != 0
-    var integerPart = (rounded / scale).rounded(.down)
-    var fraction = rounded - integerPart * scale
-    if fraction >= scale {
-        integerPart += 1
-        fraction -= scale
-    }
-    var text = String(format0: integerPart)
-    if decimals > 0 {
-        var digits = String(Int(fraction))
-        while digits.count < decimals { digits = "0" + digits }
-        text += "." + digits
-    }
-    return negative ? "-" + text : text
-}
-
-extension String {
-    fileprivate init(format0 value: Double) {
-        self = value < 1e15 ? String(Int64(value)) : String(value)
     }
 }

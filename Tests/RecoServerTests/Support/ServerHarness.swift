@@ -4,6 +4,7 @@ import HummingbirdTesting
 import NIOCore
 import Reco
 import RecoServer
+import RecoTestSupport
 
 /// A service over a small trained model in a temporary folder, driven in process.
 struct ServerHarness {
@@ -15,22 +16,28 @@ struct ServerHarness {
 
     /// The built-in sample catalogue (400 users, 240 items, genres) with a small model of `kind`.
     static func sample(
-        kind: ModelKind = .biasedMF, parameters: [String: String] = ["factors": "8", "epochs": "15"], token: String? = nil,
+        kind: ModelKind = .biasedMF, parameters: [String: String] = ["factors": "8", "epochs": "15"],
+        token: String? = nil,
         bodyLimit: Int = 1 << 20
     ) async throws -> ServerHarness {
         let dataset = SampleCatalog.generate()
-        let model = try kind.fit(dataset.ratings, itemFeatures: dataset.itemFeatures?.matrix, parameters: ModelParameters(parameters))
+        let model = try kind.fit(
+            dataset.ratings, itemFeatures: dataset.itemFeatures, parameters: ModelParameters(parameters))
         let saved = SavedModel(
-            kind: kind, parameters: ModelParameters(parameters), model: model, training: dataset.ratings, itemTitles: dataset.itemTitles)
+            model: model, parameters: ModelParameters(parameters), training: dataset.ratings,
+            itemTitles: dataset.itemTitles)
         return try await start(saved, token: token, bodyLimit: bodyLimit)
     }
 
     /// A service over `saved`, written to a fresh folder.
-    static func start(_ saved: SavedModel, token: String? = nil, bodyLimit: Int = 1 << 20, importPath: String? = nil) async throws -> ServerHarness {
+    static func start(
+        _ saved: SavedModel, token: String? = nil, bodyLimit: Int = 1 << 20, importPath: String? = nil
+    ) async throws -> ServerHarness {
         let folder = NSTemporaryDirectory() + "reco-server-tests-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try saved.write(to: folder + "/model.reco")
-        var configuration = ServerConfiguration(modelPath: folder + "/model.reco", databasePath: folder + "/reco.sqlite", importPath: importPath)
+        var configuration = ServerConfiguration(
+            modelPath: folder + "/model.reco", databasePath: folder + "/reco.sqlite", importPath: importPath)
         configuration.token = token
         configuration.bodyLimit = bodyLimit
         return ServerHarness(folder: folder, service: try await RecoService.start(configuration))

@@ -1,9 +1,11 @@
-import Foundation
 #if canImport(FoundationNetworking)
+import Foundation
 import FoundationNetworking
+import RecoTestSupport
 #endif
 
 /// `reco serve` running as a child process on a free loopback port.
+// `Process` and `Pipe` are not `Sendable`; the tests start and stop the process from one task.
 final class ServerProcess: @unchecked Sendable {
     let process = Process()
     let port: Int
@@ -13,7 +15,9 @@ final class ServerProcess: @unchecked Sendable {
     static var executable: String? {
         var candidates: [String] = []
         candidates.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path + "/reco")
-        if let path = Bundle.main.executablePath { candidates.append(URL(fileURLWithPath: path).deletingLastPathComponent().path + "/reco") }
+        if let path = Bundle.main.executablePath {
+            candidates.append(URL(fileURLWithPath: path).deletingLastPathComponent().path + "/reco")
+        }
         var root = URL(fileURLWithPath: #filePath)
         for _ in 0..<4 { root.deleteLastPathComponent() }
         candidates.append(root.path + "/.build/debug/reco")

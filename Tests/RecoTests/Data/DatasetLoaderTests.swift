@@ -1,5 +1,6 @@
 import Foundation
 import Reco
+import RecoTestSupport
 import Testing
 
 struct DatasetLoaderTests {
@@ -72,15 +73,23 @@ struct DatasetLoaderTests {
         #expect(dataset.itemTitles == ["Star Wars (1977)", "Café (1990)"])
         let features = try #require(dataset.itemFeatures)
         #expect(features.names.count == 19)
-        #expect(features.matrix.row(0).enumerated().filter { $0.element == 1 }.map { features.names[$0.offset] } == ["Action", "Sci-Fi"])
+        #expect(
+            features.matrix.row(0).enumerated().filter { $0.element == 1 }.map { features.names[$0.offset] } == [
+                "Action", "Sci-Fi",
+            ])
         #expect(dataset.item(titled: "star wars (1977)") == 0)
         #expect(dataset.ratings.userTimestamps.count == 3)
     }
 
     @Test func readsMovieLensCsvAndDatLayouts() throws {
         let csvFolder = Fixtures.temporaryFolder()
-        Fixtures.file("ratings.csv", "userId,movieId,rating,timestamp\n1,1,4.0,964982703\n1,3,4.5,964981247\n2,1,3,1\n", in: csvFolder)
-        Fixtures.file("movies.csv", "movieId,title,genres\n1,Toy Story (1995),Adventure|Animation|Children\n3,\"American President, The (1995)\",(no genres listed)\n", in: csvFolder)
+        Fixtures.file(
+            "ratings.csv", "userId,movieId,rating,timestamp\n1,1,4.0,964982703\n1,3,4.5,964981247\n2,1,3,1\n",
+            in: csvFolder)
+        Fixtures.file(
+            "movies.csv",
+            "movieId,title,genres\n1,Toy Story (1995),Adventure|Animation|Children\n3,\"American President, The (1995)\",(no genres listed)\n",
+            in: csvFolder)
         let csv = try DatasetLoader().load(csvFolder)
         #expect(csv.itemTitles == ["Toy Story (1995)", "American President, The (1995)"])
         #expect(csv.itemFeatures?.names == ["Adventure", "Animation", "Children"])
@@ -88,7 +97,10 @@ struct DatasetLoaderTests {
 
         let datFolder = Fixtures.temporaryFolder()
         Fixtures.file("ratings.dat", "1::1193::5::978300760\n1::661::3::978302109\n", in: datFolder)
-        Fixtures.file("movies.dat", "1193::One Flew Over the Cuckoo's Nest (1975)::Drama\n661::James and the Giant Peach (1996)::Animation|Children's|Musical\n", in: datFolder)
+        Fixtures.file(
+            "movies.dat",
+            "1193::One Flew Over the Cuckoo's Nest (1975)::Drama\n661::James and the Giant Peach (1996)::Animation|Children's|Musical\n",
+            in: datFolder)
         let dat = try DatasetLoader(format: .movielens).load(datFolder)
         #expect(dat.ratings.count == 2)
         #expect(dat.title(ofItem: 1) == "James and the Giant Peach (1996)")
@@ -96,8 +108,14 @@ struct DatasetLoaderTests {
 
     @Test func readsRecBoleAtomicFiles() throws {
         let folder = Fixtures.temporaryFolder()
-        Fixtures.file("toy.inter", "user_id:token\titem_id:token\trating:float\ttimestamp:float\n196\t242\t3\t881250949\n186\t302\t3\t891717742\n", in: folder)
-        Fixtures.file("toy.item", "item_id:token\tmovie_title:token_seq\trelease_year:token\tclass:token_seq\n242\tKolya\t1996\tComedy\n302\tL.A. Confidential\t1997\tCrime Film-Noir Mystery Thriller\n", in: folder)
+        Fixtures.file(
+            "toy.inter",
+            "user_id:token\titem_id:token\trating:float\ttimestamp:float\n196\t242\t3\t881250949\n186\t302\t3\t891717742\n",
+            in: folder)
+        Fixtures.file(
+            "toy.item",
+            "item_id:token\tmovie_title:token_seq\trelease_year:token\tclass:token_seq\n242\tKolya\t1996\tComedy\n302\tL.A. Confidential\t1997\tCrime Film-Noir Mystery Thriller\n",
+            in: folder)
         let dataset = try DatasetLoader().load(folder)
         #expect(dataset.format == .recbole)
         #expect(dataset.itemTitles == ["Kolya (1996)", "L.A. Confidential (1997)"])
@@ -129,7 +147,10 @@ struct DatasetLoaderTests {
     @Test func missingColumnNamesFileLineAndText() throws {
         let path = Fixtures.file("bad.csv", "u,i,4\nu,j\n")
         let error = try #require(throws: DataError.self) { try DatasetLoader().load(path) }
-        #expect(error == .missingColumn(file: path, line: 2, text: "u,j", expected: "3 columns (user, item, rating[, timestamp])"))
+        #expect(
+            error
+                == .missingColumn(
+                    file: path, line: 2, text: "u,j", expected: "3 columns (user, item, rating[, timestamp])"))
         #expect(error.description.contains("bad.csv:2"))
     }
 
@@ -157,7 +178,9 @@ struct DatasetLoaderTests {
     }
 
     @Test func missingPathAndUnknownFolder() throws {
-        #expect(throws: DataError.fileNotFound(path: "/no/such/ratings.csv")) { try DatasetLoader().load("/no/such/ratings.csv") }
+        #expect(throws: DataError.fileNotFound(path: "/no/such/ratings.csv")) {
+            try DatasetLoader().load("/no/such/ratings.csv")
+        }
         let folder = Fixtures.temporaryFolder()
         let error = try #require(throws: DataError.self) { try DatasetLoader().load(folder) }
         guard case .unknownFormat = error else { Issue.record("expected unknownFormat, got \(error)"); return }
@@ -165,23 +188,34 @@ struct DatasetLoaderTests {
 
     @Test func unterminatedQuoteAndRaggedDenseRow() throws {
         let quote = Fixtures.file("q.csv", "u,i,4\n\"u,i,3\n")
-        #expect(throws: DataError.unterminatedQuote(file: quote, line: 2, text: "\"u,i,3")) { try DatasetLoader().load(quote) }
+        #expect(throws: DataError.unterminatedQuote(file: quote, line: 2, text: "\"u,i,3")) {
+            try DatasetLoader().load(quote)
+        }
         let ragged = Fixtures.file("y.csv", "1,2,3\n4,5\n")
-        #expect(throws: DataError.raggedRow(file: ragged, line: 2, found: 2, expected: 3)) { try DenseRatings.load(ragged) }
+        #expect(throws: DataError.raggedRow(file: ragged, line: 2, found: 2, expected: 3)) {
+            try DenseRatings.load(ragged)
+        }
         let word = Fixtures.file("w.csv", "1,2,3\n4,x,5\n")
-        #expect(throws: DataError.notANumber(file: word, line: 2, column: "cell 2", text: "x")) { try DenseRatings.load(word) }
+        #expect(throws: DataError.notANumber(file: word, line: 2, column: "cell 2", text: "x")) {
+            try DenseRatings.load(word)
+        }
         let infinite = Fixtures.file("i.csv", "1,2,3\n4,inf,5\n")
-        #expect(throws: DataError.notFinite(file: infinite, line: 2, column: "cell 2", text: "inf")) { try DenseRatings.load(infinite) }
+        #expect(throws: DataError.notFinite(file: infinite, line: 2, column: "cell 2", text: "inf")) {
+            try DenseRatings.load(infinite)
+        }
     }
 
     @Test func badTimestampAndShortMovieLensRow() throws {
         let time = Fixtures.file("t.csv", "u,i,4,100\nu,j,3,yesterday\n")
-        #expect(throws: DataError.notANumber(file: time, line: 2, column: "timestamp", text: "yesterday")) { try DatasetLoader().load(time) }
+        #expect(throws: DataError.notANumber(file: time, line: 2, column: "timestamp", text: "yesterday")) {
+            try DatasetLoader().load(time)
+        }
         let folder = Fixtures.temporaryFolder()
         Fixtures.file("u.data", "1\t10\t4\t1\n", in: folder)
         let item = Fixtures.file("u.item", "10|Short row|x\n", in: folder)
         let error = try #require(throws: DataError.self) { try DatasetLoader().load(folder) }
-        #expect(error == .missingColumn(file: item, line: 1, text: "10|Short row|x", expected: "24 '|'-separated columns"))
+        #expect(
+            error == .missingColumn(file: item, line: 1, text: "10|Short row|x", expected: "24 '|'-separated columns"))
     }
 
     @Test func denseFormatMustBeAskedFor() throws {
@@ -201,7 +235,7 @@ struct ItemFeatureAlignmentTests {
             let aligned = try #require(dataset.itemFeatures(alignedTo: split.train))
             for item in 0..<split.train.itemCount {
                 let id = split.train.itemIDs.id(at: item)
-                #expect(aligned[item, 0] == ["a": 1, "b": 2, "c": 3][id])
+                #expect(aligned.matrix[item, 0] == ["a": 1, "b": 2, "c": 3][id])
             }
         }
     }

@@ -1,5 +1,6 @@
 import RealModule
 import Reco
+import RecoTestSupport
 import Testing
 
 /// A model that predicts one constant, for checking clipping.
@@ -35,8 +36,10 @@ struct EvaluatorTests {
     @Test func predictionsAreClippedToTheTrainingScale() {
         let split = smallSplit()
         // Only u0–i1 (rating 4) is warm: 10 clips to 5 (error 1), −3 clips to 3 (error 1); cold ones get the mean 4.
-        let high = RatingMetrics.evaluate(ConstantModel(value: 10, userCount: 2, itemCount: 4), train: split.train, test: split.test)
-        let low = RatingMetrics.evaluate(ConstantModel(value: -3, userCount: 2, itemCount: 4), train: split.train, test: split.test)
+        let high = RatingMetrics.evaluate(
+            ConstantModel(value: 10, userCount: 2, itemCount: 4), train: split.train, test: split.test)
+        let low = RatingMetrics.evaluate(
+            ConstantModel(value: -3, userCount: 2, itemCount: 4), train: split.train, test: split.test)
         #expect(high.rmse.isApproximatelyEqual(to: ((1 + 1 + 4) / 3.0).squareRoot()))
         #expect(low.rmse.isApproximatelyEqual(to: ((1 + 1 + 4) / 3.0).squareRoot()))
     }
@@ -50,7 +53,8 @@ struct EvaluatorTests {
         #expect(result.rmse.isApproximatelyEqual(to: ((4 + 0.04 + 6.25) / 3.0).squareRoot(), relativeTolerance: 1e-6))
         #expect(result.fallbackCount == 2)
         // A model without biases falls back to the training mean: 4 for both cold pairs.
-        let constant = RatingMetrics.evaluate(ConstantModel(value: 4.2, userCount: 2, itemCount: 4), train: split.train, test: split.test)
+        let constant = RatingMetrics.evaluate(
+            ConstantModel(value: 4.2, userCount: 2, itemCount: 4), train: split.train, test: split.test)
         #expect(constant.rmse.isApproximatelyEqual(to: ((1 + 0.04 + 4) / 3.0).squareRoot(), relativeTolerance: 1e-6))
     }
 
@@ -81,10 +85,13 @@ struct EvaluatorTests {
     @Test func crossValidationIsReproducible() throws {
         let ratings = Fixtures.plantedLowRank(users: 40, items: 30, rank: 2, density: 0.5, seed: 8)
         let evaluator = Evaluator(metrics: [.rmse, .ndcg(5)])
-        let a = try evaluator.crossValidate(.baseline, parameters: ModelParameters(), splits: Splitter.kFold(ratings, folds: 3, seed: 1))
-        let b = try evaluator.crossValidate(.baseline, parameters: ModelParameters(), splits: Splitter.kFold(ratings, folds: 3, seed: 1))
+        let a = try evaluator.crossValidate(
+            .baseline, parameters: ModelParameters(), splits: Splitter.kFold(ratings, folds: 3, seed: 1))
+        let b = try evaluator.crossValidate(
+            .baseline, parameters: ModelParameters(), splits: Splitter.kFold(ratings, folds: 3, seed: 1))
         #expect(a.folds.map(\.values) == b.folds.map(\.values))
-        let c = try evaluator.crossValidate(.baseline, parameters: ModelParameters(), splits: Splitter.kFold(ratings, folds: 3, seed: 2))
+        let c = try evaluator.crossValidate(
+            .baseline, parameters: ModelParameters(), splits: Splitter.kFold(ratings, folds: 3, seed: 2))
         #expect(a.folds.map(\.values) != c.folds.map(\.values))
         #expect(a.mean(0).isApproximatelyEqual(to: a.folds.map { $0.values[0] }.reduce(0, +) / 3))
     }
@@ -94,7 +101,10 @@ struct EvaluatorTests {
             try ModelKind.baseline.validate(ModelParameters(["factors": "10"]))
         }
         #expect(error?.description.contains("regularization-item") == true)
-        #expect(throws: ModelError.self) { try ModelKind.matrixFactorization.validate(ModelParameters(["factors": "-1"])) }
-        #expect(throws: ModelError.self) { try ModelKind(parsing: "svd-ultra") }
+        #expect(throws: ModelError.self) {
+            try ModelKind.matrixFactorization.validate(ModelParameters(["factors": "-1"]))
+        }
+        let unknown = #expect(throws: ModelError.self) { try ModelRegistry.standard.kind(named: "svd-ultra") }
+        #expect(unknown?.description.contains("'svd++'") == true)
     }
 }

@@ -1,4 +1,5 @@
 import Reco
+import RecoTestSupport
 import Testing
 
 struct HyperparameterSearchTests {

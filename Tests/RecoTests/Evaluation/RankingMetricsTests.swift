@@ -1,6 +1,7 @@
 import Foundation
 import RealModule
 import Reco
+import RecoTestSupport
 import Testing
 
 struct RankingMetricsTests {

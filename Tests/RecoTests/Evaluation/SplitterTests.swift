@@ -1,5 +1,7 @@
-import Reco
+import RecoTestSupport
 import Testing
+
+@testable import Reco
 
 struct SplitterTests {
     let ratings = Fixtures.plantedLowRank(users: 50, items: 40, rank: 2, density: 0.4, seed: 4)
@@ -36,7 +38,8 @@ struct SplitterTests {
             items.append(items[duplicateOf])
         }
         let list = RatingList(users: users, items: items, values: [Float](repeating: 3, count: users.count))
-        return RatingMatrix(userIDs: IDMap((0..<3).map(String.init)), itemIDs: IDMap((0..<count).map(String.init)), ratings: list)
+        return RatingMatrix(
+            userIDs: IDMap((0..<3).map(String.init)), itemIDs: IDMap((0..<count).map(String.init)), ratings: list)
     }
 
     /// The item ids a fold tests on.
@@ -105,8 +108,10 @@ struct SplitterTests {
 
     @Test func splitFilesRoundTripToTheSameIndices() throws {
         let list = RatingList(
-            users: [2, 0, 1, 0, 2, 1], items: [1, 3, 0, 2, 2, 1], values: [3.5, 1, 4, 5, 2, 0.5], timestamps: [6, 5, 4, 3, 2, 1])
-        let matrix = RatingMatrix(userIDs: IDMap(["carol", "alice", "bob"]), itemIDs: IDMap(["d", "a", "c", "b"]), ratings: list)
+            users: [2, 0, 1, 0, 2, 1], items: [1, 3, 0, 2, 2, 1], values: [3.5, 1, 4, 5, 2, 0.5],
+            timestamps: [6, 5, 4, 3, 2, 1])
+        let matrix = RatingMatrix(
+            userIDs: IDMap(["carol", "alice", "bob"]), itemIDs: IDMap(["d", "a", "c", "b"]), ratings: list)
         for split in Splitter.kFold(matrix, folds: 3, seed: 2) {
             let folder = Fixtures.temporaryFolder()
             let paths = try SplitFiles.write(split, to: folder, name: "f")
@@ -122,7 +127,9 @@ struct SplitterTests {
     @Test func evaluationFromFilesMatchesInMemoryToTheLastDigit() throws {
         let folds = Splitter.kFold(ratings, folds: 3, seed: 42)
         let evaluator = Evaluator(metrics: [.rmse, .mae, .ndcg(10)])
-        let parameters = ModelParameters(["factors": "3", "epochs": "20", "learning-rate": "0.01", "regularization": "0.1"])
+        let parameters = ModelParameters([
+            "factors": "3", "epochs": "20", "learning-rate": "0.01", "regularization": "0.1",
+        ])
         let memory = try evaluator.crossValidate(.matrixFactorization, parameters: parameters, splits: folds)
         let folder = Fixtures.temporaryFolder()
         let fromFiles = try folds.enumerated().map { index, fold in

@@ -1,5 +1,8 @@
-import Reco
+import RealModule
+import RecoTestSupport
 import Testing
+
+@testable import Reco
 
 struct KernelsTests {
     /// Seeded values in [−1, 1).
@@ -18,7 +21,7 @@ struct KernelsTests {
     func dotMatchesADoubleSum(count: Int) {
         let a = vector(count, seed: 1), b = vector(count, seed: 2)
         let dot = Kernels.dot(a, b, count: count)
-        #expect(abs(Double(dot) - reference(a, b)) < 1e-5 * Double(count))
+        #expect(Double(dot).isApproximatelyEqual(to: reference(a, b), absoluteTolerance: 1e-5 * Double(count)))
     }
 
     @Test(arguments: [1, 3, 4, 7, 8, 12, 16, 20, 29, 100, 101])
@@ -28,9 +31,10 @@ struct KernelsTests {
         var p2 = p1, q2 = q1
         Kernels.sgdStep(&p1, &q1, count: count, error: 0.7, learningRate: 0.05, regularization: 0.02)
         let expected = reference(p1, next)
-        let dot = Kernels.sgdStepThenDot(&p2, &q2, count: count, error: 0.7, learningRate: 0.05, regularization: 0.02, next: next)
+        let dot = Kernels.sgdStepThenDot(
+            &p2, &q2, count: count, error: 0.7, learningRate: 0.05, regularization: 0.02, next: next)
         // The same lane arithmetic, so the vectors agree to the bit; the dot only in summation order.
         #expect(p1 == p2 && q1 == q2)
-        #expect(abs(Double(dot) - expected) < 1e-5 * Double(count))
+        #expect(Double(dot).isApproximatelyEqual(to: expected, absoluteTolerance: 1e-5 * Double(count)))
     }
 }

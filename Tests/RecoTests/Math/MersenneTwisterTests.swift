@@ -1,11 +1,14 @@
-import Reco
+import RecoTestSupport
 import Testing
+
+@testable import Reco
 
 /// Every expected value below was printed by NumPy 2.4's legacy `numpy.random.RandomState`.
 struct MersenneTwisterTests {
     @Test func drawsMatchRandomStateForAnIntegerSeed() {
         var twister = MersenneTwister(seed: 42)
-        #expect([twister.next32(), twister.next32(), twister.next32()] == [1_608_637_542, 3_421_126_067, 4_083_286_876])
+        #expect(
+            [twister.next32(), twister.next32(), twister.next32()] == [1_608_637_542, 3_421_126_067, 4_083_286_876])
     }
 
     @Test func drawsMatchTheReferenceInitByArray() {

@@ -1,4 +1,6 @@
+import RealModule
 import Reco
+import RecoTestSupport
 import Testing
 
 struct SeededGeneratorTests {
@@ -16,6 +18,8 @@ struct SeededGeneratorTests {
         let samples = (0..<20_000).map { _ in generator.nextNormal() }
         let mean = samples.reduce(0, +) / Double(samples.count)
         let variance = samples.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(samples.count)
-        #expect(abs(mean) < 0.03 && abs(variance - 1) < 0.05)
+        #expect(
+            mean.isApproximatelyEqual(to: 0, absoluteTolerance: 0.03)
+                && variance.isApproximatelyEqual(to: 1, absoluteTolerance: 0.05))
     }
 }

@@ -1,5 +1,8 @@
-import Reco
+import RealModule
+import RecoTestSupport
 import Testing
+
+@testable import Reco
 
 struct EASETests {
     /// Interactions of 6 users with 4 items.
@@ -30,10 +33,14 @@ struct EASETests {
         for i in 0..<n {
             #expect(model.weights[i, i] == 0)
             for j in 0..<n where i != j {
-                #expect(abs(Double(model.weights[i, j]) + inverse[i * n + j] / inverse[j * n + j]) < 1e-5)
+                #expect(
+                    Double(model.weights[i, j]).isApproximatelyEqual(
+                        to: -inverse[i * n + j] / inverse[j * n + j], absoluteTolerance: 1e-5))
             }
         }
         // score(u, j) = Σ_{i ∈ I(u)} B_ij.
-        #expect(abs(model.predict(user: 0, item: 2) - (model.weights[0, 2] + model.weights[1, 2])) < 1e-6)
+        #expect(
+            model.predict(user: 0, item: 2).isApproximatelyEqual(
+                to: model.weights[0, 2] + model.weights[1, 2], absoluteTolerance: 1e-6))
     }
 }

@@ -1,4 +1,6 @@
+import RealModule
 import Reco
+import RecoTestSupport
 import Testing
 
 struct ItemKNNTests {
@@ -11,7 +13,8 @@ struct ItemKNNTests {
             for j in 0..<ratings.itemCount where j != i {
                 var products = 0.0, squaresI = 0.0, squaresJ = 0.0, common = 0
                 for user in 0..<ratings.userCount {
-                    guard let ri = ratings.rating(user: user, item: i), let rj = ratings.rating(user: user, item: j) else { continue }
+                    guard let ri = ratings.rating(user: user, item: i), let rj = ratings.rating(user: user, item: j)
+                    else { continue }
                     let di = Double(ri - baseline.predict(user: user, item: i))
                     let dj = Double(rj - baseline.predict(user: user, item: j))
                     products += di * dj
@@ -21,9 +24,12 @@ struct ItemKNNTests {
                 }
                 var expected = 0.0
                 if common >= 2 && squaresI * squaresJ > 0 {
-                    expected = products / (squaresI * squaresJ).squareRoot() * Double(common - 1) / (Double(common - 1) + 10)
+                    expected =
+                        products / (squaresI * squaresJ).squareRoot() * Double(common - 1) / (Double(common - 1) + 10)
                 }
-                #expect(abs(Double(model.similarities[i, j]) - expected) < 1e-4, "s(\(i), \(j))")
+                #expect(
+                    Double(model.similarities[i, j]).isApproximatelyEqual(to: expected, absoluteTolerance: 1e-4),
+                    "s(\(i), \(j))")
             }
         }
     }
@@ -43,7 +49,7 @@ struct ItemKNNTests {
             total += s
         }
         let expected = model.baseline.predict(user: user, item: item) + (total > 0 ? weighted / total : 0)
-        #expect(abs(model.predict(user: user, item: item) - expected) < 1e-4)
+        #expect(model.predict(user: user, item: item).isApproximatelyEqual(to: expected, absoluteTolerance: 1e-4))
     }
 }
 
@@ -51,11 +57,13 @@ struct SVDPlusPlusTests {
     @Test func recoversAPlantedLowRankMatrixAndIsReproducible() throws {
         let ratings = Fixtures.plantedLowRank(users: 120, items: 80, rank: 3, density: 0.5, seed: 23)
         let split = Splitter.holdout(ratings, testFraction: 0.2, seed: 1)
-        let configuration = SVDPlusPlus.Configuration(factors: 3, epochs: 200, learningRate: 0.01, regularization: 0.001)
+        let configuration = SVDPlusPlus.Configuration(
+            factors: 3, epochs: 200, learningRate: 0.01, regularization: 0.001)
         let model = try SVDPlusPlus.fit(split.train, configuration: configuration)
         let heldOut = RatingMetrics.evaluate(model, train: split.train, test: split.test)
         #expect(heldOut.rmse < 0.15, "held-out RMSE \(heldOut.rmse)")
         let again = try SVDPlusPlus.fit(split.train, configuration: configuration)
-        #expect(again.effectiveUserFactors == model.effectiveUserFactors && again.implicitFactors == model.implicitFactors)
+        #expect(
+            again.effectiveUserFactors == model.effectiveUserFactors && again.implicitFactors == model.implicitFactors)
     }
 }

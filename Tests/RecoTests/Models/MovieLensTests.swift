@@ -1,4 +1,5 @@
 import Reco
+import RecoTestSupport
 import Testing
 
 /// The acceptance check on real data: an 80/20 split (seed 42) of MovieLens 100k.
@@ -10,11 +11,14 @@ struct MovieLensTests {
         let split = Splitter.holdout(dataset.ratings, testFraction: 0.2, seed: 42)
         let features = try #require(dataset.itemFeatures(alignedTo: split.train))
         let mean = RatingMetrics.evaluate(GlobalMean(split.train), train: split.train, test: split.test)
-        let content = try ContentBasedRecommender.fit(split.train, itemFeatures: features)
+        let content = try ContentBasedRecommender.fit(
+            split.train, itemFeatures: features.matrix, featureNames: features.names)
         let contentMetrics = RatingMetrics.evaluate(content, train: split.train, test: split.test)
         let factorization = try MatrixFactorization.fit(split.train)
         let factorizationMetrics = RatingMetrics.evaluate(factorization, train: split.train, test: split.test)
-        print("MovieLens 100k 80/20 (seed 42) test RMSE: global mean \(mean.rmse), content-based \(contentMetrics.rmse), collaborative filtering \(factorizationMetrics.rmse)")
+        print(
+            "MovieLens 100k 80/20 (seed 42) test RMSE: global mean \(mean.rmse), content-based \(contentMetrics.rmse), collaborative filtering \(factorizationMetrics.rmse)"
+        )
         #expect(contentMetrics.rmse < mean.rmse)
         #expect(factorizationMetrics.rmse < mean.rmse)
         #expect(factorizationMetrics.rmse < contentMetrics.rmse)
@@ -37,11 +41,12 @@ struct MovieLensTests {
     func engineModelsBeatTheBaseline(kind: ModelKind) throws {
         let dataset = try DatasetLoader().load(Fixtures.movieLensPath)
         let split = Splitter.holdout(dataset.ratings, testFraction: 0.2, seed: 42)
-        let baseline = RatingMetrics.evaluate(try BaselinePredictor.fit(split.train), train: split.train, test: split.test)
+        let baseline = RatingMetrics.evaluate(
+            try BaselinePredictor.fit(split.train), train: split.train, test: split.test)
         let parameters = kind == .als ? ModelParameters(["factors": "20"]) : ModelParameters()
         let model = try kind.fit(split.train, parameters: parameters)
         let metrics = RatingMetrics.evaluate(model, train: split.train, test: split.test)
-        print("MovieLens 100k 80/20 (seed 42) test RMSE: baseline \(baseline.rmse), \(kind.rawValue) \(metrics.rmse)")
+        print("MovieLens 100k 80/20 (seed 42) test RMSE: baseline \(baseline.rmse), \(kind.name) \(metrics.rmse)")
         #expect(metrics.rmse < baseline.rmse)
     }
 
@@ -52,7 +57,7 @@ struct MovieLensTests {
         let evaluator = Evaluator(metrics: [.ndcg(10)])
         let popularity = evaluator.score(Popularity(split.train), on: split).values[0]
         let model = evaluator.score(try kind.fit(split.train), on: split).values[0]
-        print("MovieLens 100k per-user 20% (seed 42) NDCG@10: popularity \(popularity), \(kind.rawValue) \(model)")
+        print("MovieLens 100k per-user 20% (seed 42) NDCG@10: popularity \(popularity), \(kind.name) \(model)")
         #expect(model > popularity + 0.05)
     }
 }

@@ -1,5 +1,7 @@
-@testable import Reco
+import RecoTestSupport
 import Testing
+
+@testable import Reco
 
 struct SGDScheduleTests {
     /// 400 users × 300 items at density 0.5: 60k ratings, enough for two threads.
@@ -11,7 +13,9 @@ struct SGDScheduleTests {
         #expect(SGDSchedule.itemGroupsPerThread(items: 10_000, factors: 100, threads: 2) == 2)
         #expect(SGDSchedule.itemGroupsPerThread(items: 10_000, factors: 100, threads: 1) == 4)
         // A million items: capped, so a user's ratings are not scattered over hundreds of blocks.
-        #expect(SGDSchedule.itemGroupsPerThread(items: 1_000_000, factors: 100, threads: 2) == SGDSchedule.maximumItemGroupsPerThread)
+        #expect(
+            SGDSchedule.itemGroupsPerThread(items: 1_000_000, factors: 100, threads: 2)
+                == SGDSchedule.maximumItemGroupsPerThread)
     }
 
     @Test(arguments: [(threads: 1, factors: 8), (threads: 2, factors: 8), (threads: 2, factors: 4000)])

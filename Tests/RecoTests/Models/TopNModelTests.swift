@@ -1,4 +1,6 @@
+import RealModule
 import Reco
+import RecoTestSupport
 import Testing
 
 struct TopNModelTests {
@@ -39,7 +41,8 @@ struct TopNModelTests {
             expected.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
             for (slot, (j, similarity)) in expected.prefix(3).enumerated() {
                 #expect(Int(model.neighborItems[i * 3 + slot]) == j)
-                #expect(abs(model.neighborWeights[i * 3 + slot] - similarity) < 1e-5)
+                #expect(
+                    model.neighborWeights[i * 3 + slot].isApproximatelyEqual(to: similarity, absoluteTolerance: 1e-5))
             }
         }
     }

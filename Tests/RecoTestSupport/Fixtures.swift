@@ -1,28 +1,28 @@
 import Foundation
-import Reco
+public import Reco
 
 /// Shared test helpers: temporary files, the MovieLens location, random problems.
-enum Fixtures {
+public enum Fixtures {
     /// The package root (two levels above this file's folder).
-    static let packageRoot: String = {
+    public static let packageRoot: String = {
         var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<4 { url.deleteLastPathComponent() }
+        for _ in 0..<3 { url.deleteLastPathComponent() }
         return url.path
     }()
 
     /// `../shared/data/ml-100k` beside the checkout, or `RECO_MOVIELENS` when set.
-    static let movieLensPath: String =
+    public static let movieLensPath: String =
         ProcessInfo.processInfo.environment["RECO_MOVIELENS"] ?? packageRoot + "/../shared/data/ml-100k"
 
     /// MovieLens tests run when the data is there, and must run (and fail without it) when
     /// `RECO_REQUIRE_DATA=1`, as CI sets.
-    static var movieLensEnabled: Bool {
+    public static var movieLensEnabled: Bool {
         FileManager.default.fileExists(atPath: movieLensPath)
             || ProcessInfo.processInfo.environment["RECO_REQUIRE_DATA"] == "1"
     }
 
     /// A fresh temporary folder.
-    static func temporaryFolder() -> String {
+    public static func temporaryFolder() -> String {
         let path = NSTemporaryDirectory() + "reco-tests-" + UUID().uuidString
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
@@ -30,7 +30,7 @@ enum Fixtures {
 
     /// Writes `contents` to `name` inside a fresh temporary folder and returns the path.
     @discardableResult
-    static func file(_ name: String, _ contents: String, in folder: String? = nil) -> String {
+    public static func file(_ name: String, _ contents: String, in folder: String? = nil) -> String {
         let directory = folder ?? temporaryFolder()
         let path = directory + "/" + name
         try! Data(contents.utf8).write(to: URL(fileURLWithPath: path))
@@ -38,7 +38,7 @@ enum Fixtures {
     }
 
     /// Writes raw bytes.
-    static func file(_ name: String, bytes: [UInt8], in folder: String? = nil) -> String {
+    public static func file(_ name: String, bytes: [UInt8], in folder: String? = nil) -> String {
         let directory = folder ?? temporaryFolder()
         let path = directory + "/" + name
         try! Data(bytes).write(to: URL(fileURLWithPath: path))
@@ -46,11 +46,12 @@ enum Fixtures {
     }
 
     /// The notebook's movie features [romance, action, sci-fi] for movies A, B, C.
-    static let notebookFeatures = DenseMatrix([[0.8, 0.1, 0.1], [0.0, 1.0, 0.0], [0.2, 0.2, 0.6]])
+    public static let notebookFeatures = DenseMatrix([[0.8, 0.1, 0.1], [0.0, 1.0, 0.0], [0.2, 0.2, 0.6]])
 
     /// Ratings with a planted rank-`rank` structure y = u · v (no noise), every user rating a random
     /// `density` share of the items.
-    static func plantedLowRank(users: Int, items: Int, rank: Int, density: Double, seed: UInt64) -> RatingMatrix {
+    public static func plantedLowRank(users: Int, items: Int, rank: Int, density: Double, seed: UInt64) -> RatingMatrix
+    {
         var generator = SeededGenerator(seed: seed)
         let u = DenseMatrix.randomNormal(rows: users, columns: rank, standardDeviation: 1, using: &generator)
         let v = DenseMatrix.randomNormal(rows: items, columns: rank, standardDeviation: 1, using: &generator)
@@ -65,4 +66,19 @@ enum Fixtures {
         return RatingMatrix(
             userIDs: IDMap((0..<users).map { "u\($0)" }), itemIDs: IDMap((0..<items).map { "i\($0)" }), ratings: list)
     }
+
+    /// Multi-hot genres for the items of `ratings`, named `g0`, `g1`, …: each item has one to three
+    /// of `genres`, drawn with `seed`.
+    public static func genres(for ratings: RatingMatrix, count genres: Int = 5, seed: UInt64 = 5) -> ItemFeatures {
+        var generator = SeededGenerator(seed: seed)
+        var matrix = DenseMatrix(rows: ratings.itemCount, columns: genres)
+        for item in 0..<ratings.itemCount {
+            matrix[item, Int(generator.next() % UInt64(genres))] = 1
+            for genre in 0..<genres where generator.nextUnit() < 0.25 { matrix[item, genre] = 1 }
+        }
+        return ItemFeatures(names: (0..<genres).map { "g\($0)" }, matrix: matrix)
+    }
+
+    /// The folder of model files written by format version 1 (`Tests/Fixtures/model-format-v1`).
+    public static let modelFormatV1 = packageRoot + "/Tests/Fixtures/model-format-v1"
 }

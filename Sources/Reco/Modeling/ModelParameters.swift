@@ -85,46 +85,4 @@ public struct ModelParameters: Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         values.keys.sorted().map { "\($0)=\(values[$0]!)" }.joined(separator: ";")
     }
-
-    // MARK: - Typed access with validation
-
-    func double(_ key: String, default fallback: Double, range: ClosedRange<Double>? = nil) throws(ModelError) -> Double {
-        guard let text = self[key] else { return fallback }
-        guard let value = Double(text), value.isFinite else {
-            throw .invalidParameter(name: key, value: text, expected: "a finite number")
-        }
-        if let range, !range.contains(value) {
-            throw .invalidParameter(name: key, value: text, expected: "a number in \(range.lowerBound)...\(range.upperBound)")
-        }
-        return value
-    }
-
-    func int(_ key: String, default fallback: Int, minimum: Int = 0) throws(ModelError) -> Int {
-        guard let text = self[key] else { return fallback }
-        guard let value = Int(text), value >= minimum else {
-            throw .invalidParameter(name: key, value: text, expected: "a whole number ≥ \(minimum)")
-        }
-        return value
-    }
-
-    func bool(_ key: String, default fallback: Bool) throws(ModelError) -> Bool {
-        guard let text = self[key] else { return fallback }
-        switch text.lowercased() {
-        case "true", "yes", "1", "on": return true
-        case "false", "no", "0", "off": return false
-        default: throw .invalidParameter(name: key, value: text, expected: "true or false")
-        }
-    }
-
-    /// `threads`, or `nil` (every core) when not given.
-    func threads() throws(ModelError) -> Int? {
-        guard self["threads"] != nil else { return nil }
-        return try int("threads", default: 1, minimum: 1)
-    }
-
-    func seed(default fallback: UInt64) throws(ModelError) -> UInt64 {
-        guard let text = self["seed"] else { return fallback }
-        guard let value = UInt64(text) else { throw .invalidParameter(name: "seed", value: text, expected: "a whole number ≥ 0") }
-        return value
-    }
 }

@@ -12,17 +12,20 @@ public struct ModelPreset: Sendable {
     /// Every preset.
     public static let all: [ModelPreset] = [
         ModelPreset(
-            name: "best", kind: .blend,
+            name: "best", kind: Blend.kind,
             parameters: ModelParameters([
                 "models": "svd++,item-knn,als",
-                "svd++.factors": "200", "svd++.epochs": "60", "svd++.learning-rate": "0.005", "svd++.regularization": "0.1",
+                "svd++.factors": "200", "svd++.epochs": "60", "svd++.learning-rate": "0.005",
+                "svd++.regularization": "0.1",
                 "als.factors": "50",
             ]),
             summary: "blend of tuned svd++ (200 factors, 60 epochs, lr 0.005, reg 0.1), item-knn and als (rank 50); "
                 + "5-fold RMSE 0.8976 on MovieLens 100k (seed 42)"),
         ModelPreset(
-            name: "fast", kind: .biasedMF, parameters: ModelParameters(),
-            summary: "biased-mf with Surprise's SVD defaults: the quickest good rating model (5-fold RMSE 0.936 on MovieLens 100k)"),
+            name: "fast", kind: BiasedMatrixFactorization.kind, parameters: ModelParameters(),
+            summary:
+                "biased-mf with Surprise's SVD defaults: the quickest good rating model (5-fold RMSE 0.936 on MovieLens 100k)"
+        ),
     ]
 
     /// The preset called `name`.

@@ -5,28 +5,10 @@
 /// baseline), so a new, changed or withdrawn rating costs O(k²) whatever the length of the user's
 /// history. The vector is re-solved by conjugate gradients on (Σ x xᵀ + λ n I) p = Σ t x, started
 /// from the previous solution: the weighted λ n keeps the system well conditioned, so a few O(k²)
-/// iterations reach the solution of `FoldIn`'s Cholesky (relative residual ≤ 10⁻⁵), instead of an
-/// O(k³) factorization per solve. `scores(vector:)` gives `FoldIn`'s scores.
+/// iterations reach the solution of `RidgeItemSide`'s Cholesky (relative residual ≤ 10⁻⁵), instead of an
+/// O(k³) factorization per solve. `scores(vector:)` gives `RidgeItemSide.foldIn`'s scores.
 public struct IncrementalFoldIn: Sendable {
-    /// The item side of the model: vectors, and the baseline μ + b_j (or an offset).
-    struct ItemSide {
-        var factors: DenseMatrix
-        var base: Float
-        var biases: [Float]?
-
-        init?(_ model: any RatingModel) {
-            switch model {
-            case let m as BiasedMatrixFactorization: (factors, base, biases) = (m.itemFactors, m.mean, m.itemBiases)
-            case let m as AlternatingLeastSquares: (factors, base, biases) = (m.itemFactors, m.offset, nil)
-            case let m as MatrixFactorization: (factors, base, biases) = (m.itemFactors, m.offset, nil)
-            default: return nil
-            }
-        }
-
-        func target(item: Int, rating: Float) -> Float { rating - base - (biases?[item] ?? 0) }
-    }
-
-    let side: ItemSide
+    let side: RidgeItemSide
     /// Σ x xᵀ, k × k (both triangles, so a product is k contiguous dot products).
     private var gram: [Float]
     private var moment: [Float]
@@ -34,8 +16,8 @@ public struct IncrementalFoldIn: Sendable {
     public private(set) var count = 0
 
     /// An empty fold-in for `model`, or `nil` when its fold-in is not a ridge on item vectors.
-    public init?(model: any RatingModel) {
-        guard let side = ItemSide(model) else { return nil }
+    public init?(model: any TrainableModel) {
+        guard let side = model.ridgeItemSide else { return nil }
         self.side = side
         gram = [Float](repeating: 0, count: side.factors.columns * side.factors.columns)
         moment = [Float](repeating: 0, count: side.factors.columns)
@@ -70,11 +52,11 @@ public struct IncrementalFoldIn: Sendable {
         }
     }
 
-    /// The user's vector: argmin Σ (t_j − p·x_j)² + λ n ‖p‖² (λ as in `FoldIn`), by conjugate
+    /// The user's vector: argmin Σ (t_j − p·x_j)² + λ n ‖p‖² (λ of the item side), by conjugate
     /// gradients from `start` (the previous solution, or zeros).
     public func vector(startingFrom start: [Float]? = nil) -> [Float] {
         let k = factors
-        let ridge = Float(FoldIn.regularization) * Float(max(count, 1))
+        let ridge = side.regularization * Float(max(count, 1))
         var x = start.map { $0.count == k ? $0 : [Float](repeating: 0, count: k) } ?? [Float](repeating: 0, count: k)
         var r = [Float](repeating: 0, count: k)
         var d = [Float](repeating: 0, count: k)
@@ -82,7 +64,9 @@ public struct IncrementalFoldIn: Sendable {
         gram.withUnsafeBufferPointer { a in
             // q = (G + ridge I) v
             func product(_ v: UnsafeMutableBufferPointer<Float>, into q: UnsafeMutableBufferPointer<Float>) {
-                for row in 0..<k { q[row] = Kernels.dot(a.baseAddress! + row * k, v.baseAddress!, count: k) + ridge * v[row] }
+                for row in 0..<k {
+                    q[row] = Kernels.dot(a.baseAddress! + row * k, v.baseAddress!, count: k) + ridge * v[row]
+                }
             }
             x.withUnsafeMutableBufferPointer { x in
                 r.withUnsafeMutableBufferPointer { r in
@@ -116,7 +100,5 @@ public struct IncrementalFoldIn: Sendable {
     }
 
     /// The score of every item for a user with `vector`.
-    public func scores(vector: [Float]) -> [Float] {
-        FoldIn.score(vector, side.factors, base: side.base, biases: side.biases)
-    }
+    public func scores(vector: [Float]) -> [Float] { side.scores(vector: vector) }
 }

@@ -1,0 +1,127 @@
+/// A model Reco can train by name, save in a `.reco` file, load back, and serve to users it was not
+/// trained on.
+///
+/// A conforming type says everything about itself in its own file: what it is (`descriptor`), its
+/// hyperparameters, each declared once (`hyperparameters`), how it trains, how it writes and reads
+/// its learned parameters, and how it scores a new user. Listing the type in `ModelRegistry` makes
+/// it available to the CLI, the service, files and the registry-wide tests; nothing else switches
+/// over model kinds.
+///
+/// ```swift
+/// extension MyModel: TrainableModel {
+///     public static let descriptor = ModelDescriptor(name: "my-model", summary: "…")
+///     public static let hyperparameters = Hyperparameters(defaults: Configuration(), [
+///         .integer("factors", \.factors, minimum: 1, help: "latent factors k"),
+///     ])
+///     …
+/// }
+/// ```
+public protocol TrainableModel: RatingModel {
+    /// The model's hyperparameters as one value.
+    associatedtype Configuration: Equatable & Sendable
+
+    /// Name, aliases, summary and needs.
+    static var descriptor: ModelDescriptor { get }
+    /// The defaults and one declaration per hyperparameter.
+    static var hyperparameters: Hyperparameters<Configuration> { get }
+
+    /// The hyperparameters the model was trained with.
+    var configuration: Configuration { get }
+
+    /// Trains a model on `data`.
+    ///
+    /// - Parameter observer: receives progress reports (epoch, loss) on the training thread.
+    /// - Throws: `ModelError` when a value of `configuration` is out of its domain or `data` lacks
+    ///   an input the model needs.
+    static func train(
+        _ data: TrainingData, configuration: Configuration, observer: TrainingObserver?
+    ) throws(ModelError) -> Self
+
+    /// Writes the learned parameters into `archive` (the registry writes the configuration).
+    func archive(into archive: inout ModelArchive)
+
+    /// Rebuilds a model from what `archive(into:)` wrote, checking every array against the
+    /// training matrix the file holds.
+    ///
+    /// - Throws: `ModelFileError.malformed` naming the array that is missing or the wrong size.
+    init(from reader: ArchiveReader, configuration: Configuration) throws(ModelFileError)
+
+    /// The score of every item for a user the model was not trained on, known only by the items
+    /// they rated (indices) and those ratings: the user's side solved with the model's item side
+    /// fixed, without retraining.
+    func foldIn(items: [Int], ratings: [Float]) -> [Float]
+
+    /// The configuration `parameters` describe (the defaults for every key left out).
+    ///
+    /// - Throws: `ModelError.unknownParameter` or `.invalidParameter`, naming the key.
+    static func configuration(from parameters: ModelParameters) throws(ModelError) -> Configuration
+
+    /// Every stored parameter of `configuration`, as text `configuration(from:)` reads back.
+    static func parameters(describing configuration: Configuration) -> ModelParameters
+
+    /// The item side when the model's fold-in is a ridge regression on fixed item vectors, so a
+    /// service can keep a user's vector current one rating at a time (`IncrementalFoldIn`).
+    var ridgeItemSide: RidgeItemSide? { get }
+
+    /// The `count` items most like `item` by the model's own measure, among those `isCandidate`
+    /// accepts (never `item` itself), best first; `nil` when the model has no such measure.
+    func similarItems(to item: Int, count: Int, where isCandidate: (Int) -> Bool) -> [ScoredItem]?
+
+    /// The item features the model was trained on, for retraining it on new ratings.
+    var trainedItemFeatures: ItemFeatures? { get }
+}
+
+extension TrainableModel {
+    /// The registry entry of this type.
+    public static var kind: ModelKind { ModelKind(self) }
+
+    /// The declared hyperparameters read from `parameters`.
+    public static func configuration(from parameters: ModelParameters) throws(ModelError) -> Configuration {
+        try hyperparameters.configuration(from: parameters, model: descriptor.name)
+    }
+
+    /// The declared hyperparameters of `configuration`.
+    public static func parameters(describing configuration: Configuration) -> ModelParameters {
+        hyperparameters.parameters(describing: configuration)
+    }
+
+    /// Trains with the hyperparameters `parameters` names (defaults for the rest).
+    ///
+    /// - Throws: `ModelError` naming a bad or unknown parameter, or a missing input.
+    public static func train(
+        _ data: TrainingData, parameters: ModelParameters = ModelParameters(), observer: TrainingObserver? = nil
+    ) throws(ModelError) -> Self {
+        try train(data, configuration: configuration(from: parameters), observer: observer)
+    }
+
+    /// Every stored parameter of this model's configuration.
+    public var configurationParameters: ModelParameters { Self.parameters(describing: configuration) }
+
+    /// Whether `other` is a model of the same type with an equal configuration.
+    public func hasSameConfiguration(as other: any TrainableModel) -> Bool {
+        (other as? Self)?.configuration == configuration
+    }
+
+    /// Not a ridge fold-in.
+    public var ridgeItemSide: RidgeItemSide? { nil }
+
+    /// No item features.
+    public var trainedItemFeatures: ItemFeatures? { nil }
+
+    /// By default: the cosine of the item vectors, or `nil` without them.
+    public func similarItems(to item: Int, count: Int, where isCandidate: (Int) -> Bool) -> [ScoredItem]? {
+        guard let vectors = itemVectors, item >= 0, item < vectors.rows else { return nil }
+        return vectors.nearestRows(to: item, count: count, metric: .cosine, where: isCandidate)
+    }
+
+    /// Reads the configuration `parameters` describe, then the model.
+    static func unarchive(_ reader: ArchiveReader, parameters: ModelParameters) throws(ModelFileError) -> Self {
+        let configuration: Configuration
+        do {
+            configuration = try Self.configuration(from: parameters)
+        } catch {
+            throw reader.malformed("its \(descriptor.name) configuration: \(error)")
+        }
+        return try Self(from: reader, configuration: configuration)
+    }
+}

@@ -1,0 +1,212 @@
+import ArgumentParser
+import Reco
+import RecoTestSupport
+import Testing
+
+@testable import reco
+
+/// Every command parses its command line into the values it runs with, and refuses a bad line with
+/// a message that says what to do.
+@Suite("Command lines")
+struct CommandLineTests {
+    /// `arguments` parsed as a `reco` command line, as `Command`.
+    func parse<Command: ParsableCommand>(_ arguments: [String], as type: Command.Type) throws -> Command {
+        try #require(try RecoCommand.parseAsRoot(arguments) as? Command)
+    }
+
+    /// The message `reco` prints for `arguments`, which must not parse.
+    func refusal(_ arguments: [String]) -> String {
+        do {
+            let command = try RecoCommand.parseAsRoot(arguments)
+            Issue.record("\(arguments) parsed as \(type(of: command))")
+            return ""
+        } catch {
+            return RecoCommand.message(for: error)
+        }
+    }
+
+    @Test func stats() throws {
+        let command = try parse(
+            ["stats", "--data", "ratings.csv", "--data-format", "csv", "--format", "json"], as: StatsCommand.self)
+        #expect(command.dataOptions.data == "ratings.csv" && command.dataOptions.dataFormat == .csv)
+        #expect(command.output.format == .json)
+        // stats prints a table or JSON only.
+        #expect(
+            refusal(["stats", "--data", "ratings.csv", "--format", "csv"]).contains(
+                "'csv' is invalid for '--format <format>'"))
+        #expect(refusal(["stats", "--data", "x", "--data-format", "excel"]).contains("'excel'"))
+    }
+
+    @Test func tutorial() throws {
+        #expect(try parse(["tutorial"], as: TutorialCommand.self).seedOption.seed == 42)
+        #expect(try parse(["tutorial", "--seed", "7"], as: TutorialCommand.self).seedOption.seed == 7)
+        #expect(refusal(["tutorial", "--seed", "many"]).contains("'many' is invalid for '--seed <seed>'"))
+    }
+
+    @Test func demo() throws {
+        let command = try parse(
+            ["demo", "--data", "ml", "--user", "196", "--test-fraction", "0.1", "--quiet"], as: DemoCommand.self)
+        #expect(command.dataOptions.data == "ml" && command.user == "196" && command.testFraction == 0.1)
+        #expect(command.progressOptions.quiet)
+        #expect(refusal(["demo", "--test-fraction", "1.5"]).contains("--test-fraction must be between 0 and 1"))
+    }
+
+    @Test func split() throws {
+        let command = try parse(
+            ["split", "--data", "ml", "--method", "per-user", "--fraction", "0.3", "--out", "s", "--seed", "3"],
+            as: SplitCommand.self)
+        #expect(
+            command.method == .perUser && command.fraction == 0.3 && command.out == "s" && command.seedOption.seed == 3)
+        #expect(
+            refusal(["split", "--data", "ml", "--method", "kfold", "--folds", "1", "--out", "s"]).contains(
+                "--folds needs at least 2 folds"))
+        #expect(refusal(["split", "--data", "ml", "--method", "random", "--out", "s"]).contains("'random'"))
+    }
+
+    @Test func evaluate() throws {
+        let command = try parse(
+            [
+                "evaluate", "--data", "ml", "--model", "svd", "--folds", "5", "--seed", "42", "--metrics", "rmse",
+                "--format", "csv", "--quiet",
+            ],
+            as: EvaluateCommand.self)
+        #expect(command.modelOptions.model == "svd" && command.splitOptions.folds == 5 && command.seedOption.seed == 42)
+        #expect(command.output.format == .csv && command.metrics == "rmse" && command.progressOptions.quiet)
+        #expect(try command.modelOptions.kind() == .biasedMF)
+        #expect(try command.modelOptions.parameters(seed: 42)["seed"] == "42")
+        #expect(
+            refusal(["evaluate", "--data", "ml", "--model", "svd", "--folds", "5", "--holdout", "0.2"]).contains(
+                "choose exactly one protocol"))
+        #expect(
+            refusal(["evaluate", "--model", "svd", "--folds", "5"]).contains("give --data PATH, or --train A --test B"))
+        #expect(refusal(["evaluate", "--data", "ml", "--folds", "5"]).contains("give --model NAME or --preset NAME"))
+        #expect(refusal(["evaluate", "--train", "a.tsv", "--model", "svd"]).contains("--train and --test go together"))
+    }
+
+    @Test func tune() throws {
+        let command = try parse(
+            ["tune", "--data", "ml", "--model", "baseline", "--grid", "reg=1,5", "--folds", "3"], as: TuneCommand.self)
+        #expect(command.grid == "reg=1,5" && command.folds == 3 && command.seedOption.seed == 42)
+        #expect(
+            refusal(["tune", "--data", "ml", "--model", "baseline"]).contains(
+                "give either --grid or --random N with --ranges"))
+        #expect(
+            refusal(["tune", "--data", "ml", "--model", "baseline", "--random", "3"]).contains(
+                "--random needs --ranges"))
+    }
+
+    @Test func generate() throws {
+        let command = try parse(
+            ["generate", "--users", "10", "--items", "5", "--ratings", "20", "--out", "g.tsv"], as: GenerateCommand.self
+        )
+        #expect(
+            command.users == 10 && command.items == 5 && command.ratings == 20 && command.rank == 10
+                && command.seedOption.seed == 42)
+        #expect(
+            refusal(["generate", "--users", "10", "--items", "5", "--out", "g.tsv"]).contains(
+                "Missing expected argument '--ratings <ratings>'"))
+    }
+
+    @Test func train() throws {
+        let command = try parse(
+            [
+                "train", "--data", "ml", "--model", "content-based", "--regularization", "0.5", "--param",
+                "intercept=false", "--out", "m.reco",
+            ],
+            as: TrainCommand.self)
+        #expect(command.out == "m.reco" && command.modelOptions.regularization == 0.5)
+        let parameters = try command.modelOptions.parameters(seed: command.seedOption.seed)
+        #expect(parameters == ModelParameters(["regularization": "0.5", "intercept": "false", "seed": "42"]))
+        #expect(
+            refusal(["train", "--data", "ml", "--model", "als", "--preset", "best", "--out", "m.reco"]).contains(
+                "one of them"))
+        #expect(
+            refusal(["train", "--data", "ml", "--model", "als", "--out", "m.reco", "--validation-fraction", "2"])
+                .contains("between 0 and 1"))
+        // Hyperparameters are checked against the model's declarations before any data is read.
+        let bad = try parse(
+            ["train", "--data", "ml", "--model", "svd", "--param", "lr=-1", "--out", "m.reco"], as: TrainCommand.self)
+        let error = #expect(throws: ModelError.self) { try bad.modelOptions.parameters(seed: 42) }
+        #expect(error?.description == "learning-rate = -1 is invalid: expected a number > 0")
+        let unknown = try parse(
+            ["train", "--data", "ml", "--model", "ease", "--factors", "8", "--out", "m.reco"], as: TrainCommand.self)
+        #expect(
+            throws: ModelError.unknownParameter(name: "factors", model: "ease", known: ["regularization", "threads"])
+        ) {
+            try unknown.modelOptions.parameters(seed: 42)
+        }
+        let misspelt = try parse(
+            ["train", "--data", "ml", "--model", "svd-plus", "--out", "m.reco"], as: TrainCommand.self)
+        let named = #expect(throws: ModelError.self) { try misspelt.modelOptions.kind() }
+        #expect(named?.description.contains("'svd++'") == true)
+    }
+
+    @Test func inspect() throws {
+        #expect(try parse(["inspect", "m.reco"], as: InspectCommand.self).file == "m.reco")
+        #expect(refusal(["inspect"]).contains("Missing expected argument '<file>'"))
+    }
+
+    @Test func recommend() throws {
+        let command = try parse(
+            [
+                "recommend", "--model", "m.reco", "--items", "50,172", "--ratings", "5,4", "--count", "3", "--format",
+                "json",
+            ], as: RecommendCommand.self)
+        #expect(
+            command.modelFile.model == "m.reco" && command.items == "50,172" && command.ratings == "5,4"
+                && command.count == 3)
+        #expect(command.output.format == .json)
+        #expect(
+            refusal(["recommend", "--model", "m.reco"]).contains(
+                "give --user ID, --items ID,ID,... for a new user, or --all-users"))
+        #expect(
+            refusal(["recommend", "--model", "m.reco", "--user", "1", "--count", "0"]).contains(
+                "--count must be between 1 and 100000"))
+        #expect(
+            refusal(["recommend", "--model", "m.reco", "--user", "1", "--ratings", "5"]).contains(
+                "--ratings goes with --items"))
+    }
+
+    @Test func similar() throws {
+        let command = try parse(
+            ["similar", "--model", "m.reco", "--user", "196", "--format", "csv"], as: SimilarCommand.self)
+        #expect(command.user == "196" && command.output.format == .csv && command.minRatings == 10)
+        #expect(
+            refusal(["similar", "--model", "m.reco", "--item", "1", "--user", "2"]).contains(
+                "give --item ID (similar items) or --user ID"))
+    }
+
+    @Test func predict() throws {
+        let command = try parse(
+            ["predict", "--model", "m.reco", "--user", "196", "--item", "242"], as: PredictCommand.self)
+        #expect(command.user == "196" && command.item == "242")
+        #expect(refusal(["predict", "--model", "m.reco", "--user", "196"]).contains("--user and --item go together"))
+    }
+
+    @Test func plot() throws {
+        let command = try parse(["plot", "curve.csv", "--out", "curve.svg", "--title", "t"], as: PlotCommand.self)
+        #expect(command.history == "curve.csv" && command.out == "curve.svg" && command.title == "t")
+        #expect(refusal(["plot", "curve.csv"]).contains("Missing expected argument '--out <file>'"))
+    }
+
+    @Test func serve() throws {
+        let command = try parse(
+            ["serve", "--model", "m.reco", "--db", "r.sqlite", "--port", "0", "--log-level", "info"],
+            as: ServeCommand.self)
+        #expect(
+            command.model == "m.reco" && command.db == "r.sqlite" && command.port == 0 && command.logLevel == "info")
+        #expect(
+            refusal(["serve", "--model", "m.reco", "--db", "r.sqlite", "--port", "70000"]).contains(
+                "--port must be in 0...65535"))
+        #expect(
+            refusal(["serve", "--model", "m.reco", "--db", "r.sqlite", "--log-level", "loud"]).contains(
+                "'loud' is not a level"))
+    }
+
+    @Test func models() throws {
+        let command = try parse(
+            ["models", "--model", "svd", "--format", "markdown", "--parameters"], as: ModelsCommand.self)
+        #expect(command.model == "svd" && command.output.format == .markdown && command.parameters)
+        #expect(refusal(["models", "--format", "csv"]).contains("'csv' is invalid for '--format <format>'"))
+    }
+}
