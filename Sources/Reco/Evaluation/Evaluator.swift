@@ -26,11 +26,13 @@ public struct Evaluator: Sendable {
         public var fitSeconds: Double
         /// Seconds spent predicting and scoring.
         public var predictSeconds: Double
-        /// Training and test sizes.
+        /// Training ratings.
         public var trainCount: Int
+        /// Test ratings.
         public var testCount: Int
-        /// Test users and items with no training rating.
+        /// Test users with no training rating.
         public var coldUsers: Int
+        /// Test items with no training rating.
         public var coldItems: Int
         /// Test ratings predicted by the global-mean fallback (rating metrics).
         public var fallbackPredictions: Int

@@ -100,6 +100,20 @@ extension DenseMatrix {
         }
     }
 
+    /// base + biases[i] + vector · (row i) for every row: the scores of a user with `vector`.
+    ///
+    /// - Complexity: O(rows · columns).
+    func scores(against vector: [Float], base: Float, biases: [Float]? = nil) -> [Float] {
+        precondition(vector.count == columns, "a vector of \(vector.count) for rows of \(columns)")
+        var scores = [Float](repeating: 0, count: rows)
+        vector.withUnsafeBufferPointer { p in
+            scores.withUnsafeMutableBufferPointer { output in
+                Self.scoreRows(of: self, against: p.baseAddress!, base: base, biases: biases, into: output)
+            }
+        }
+        return scores
+    }
+
     /// scores[i] = base + biases[i] + vector · (row i of `items`) for every row of `items`.
     static func scoreRows(
         of items: DenseMatrix, against vector: UnsafePointer<Float>, base: Float, biases: [Float]?,

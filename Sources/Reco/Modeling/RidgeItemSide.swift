@@ -54,13 +54,7 @@ public struct RidgeItemSide: Sendable {
 
     /// base + b_i + vector · q_i for every item.
     public func scores(vector: [Float]) -> [Float] {
-        var scores = [Float](repeating: 0, count: factors.rows)
-        vector.withUnsafeBufferPointer { p in
-            scores.withUnsafeMutableBufferPointer { output in
-                DenseMatrix.scoreRows(of: factors, against: p.baseAddress!, base: base, biases: biases, into: output)
-            }
-        }
-        return scores
+        factors.scores(against: vector, base: base, biases: biases)
     }
 
     /// The fold-in: the ridge vector's scores.

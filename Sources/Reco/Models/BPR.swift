@@ -178,13 +178,6 @@ extension BPR: TrainableModel {
         let k = itemFactors.columns
         var p = [Float](repeating: 0, count: k)
         for j in items { for c in 0..<k { p[c] += itemFactors[j, c] / Float(items.count) } }
-        var scores = [Float](repeating: 0, count: itemCount)
-        p.withUnsafeBufferPointer { p in
-            scores.withUnsafeMutableBufferPointer { output in
-                DenseMatrix.scoreRows(
-                    of: itemFactors, against: p.baseAddress!, base: 0, biases: itemBiases, into: output)
-            }
-        }
-        return scores
+        return itemFactors.scores(against: p, base: 0, biases: itemBiases)
     }
 }

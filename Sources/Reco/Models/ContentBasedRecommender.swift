@@ -263,14 +263,7 @@ extension ContentBasedRecommender: TrainableModel {
         let f = itemFeatures.columns
         let base = offset + (configuration.intercept ? Float(theta[f]) : 0)
         let vector = theta.prefix(f).map(Float.init)
-        var scores = [Float](repeating: 0, count: itemCount)
-        vector.withUnsafeBufferPointer { theta in
-            scores.withUnsafeMutableBufferPointer { output in
-                DenseMatrix.scoreRows(
-                    of: itemFeatures, against: theta.baseAddress!, base: base, biases: nil, into: output)
-            }
-        }
-        return scores
+        return itemFeatures.scores(against: vector, base: base)
     }
 
     public var trainedItemFeatures: ItemFeatures? { ItemFeatures(names: featureNames, matrix: itemFeatures) }

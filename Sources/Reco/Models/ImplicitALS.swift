@@ -292,13 +292,6 @@ extension ImplicitALS: TrainableModel {
 
     /// The new user's exact weighted least-squares vector, item factors fixed.
     public func foldIn(items: [Int], ratings: [Float]) -> [Float] {
-        let vector = foldInVector(items: items, values: ratings)
-        var scores = [Float](repeating: 0, count: itemCount)
-        vector.withUnsafeBufferPointer { x in
-            scores.withUnsafeMutableBufferPointer { output in
-                DenseMatrix.scoreRows(of: itemFactors, against: x.baseAddress!, base: 0, biases: nil, into: output)
-            }
-        }
-        return scores
+        itemFactors.scores(against: foldInVector(items: items, values: ratings), base: 0)
     }
 }

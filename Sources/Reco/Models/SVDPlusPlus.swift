@@ -270,13 +270,9 @@ extension SVDPlusPlus: TrainableModel {
             }
         }
         let side = RidgeItemSide(factors: itemFactors, base: mean, biases: itemBiases, regularization: 0.1)
+        let implicitPart = DenseMatrix(rows: 1, columns: k, storage: z)
         let explained = zip(items, ratings).map { item, rating in
-            rating
-                - z.withUnsafeBufferPointer { z in
-                    itemFactors.storage.withUnsafeBufferPointer { q in
-                        Kernels.dot(z.baseAddress!, q.baseAddress! + item * k, count: k)
-                    }
-                }
+            rating - implicitPart.dot(row: 0, itemFactors, row: item)
         }
         let p = side.vector(items: items, ratings: explained)
         return side.scores(vector: zip(p, z).map { $0 + $1 })

@@ -1,7 +1,10 @@
 /// A user or item id the model does not know.
 public enum LookupError: Error, CustomStringConvertible, Equatable {
+    /// No user has this id; `suggestions` are the closest known ids.
     case unknownUser(id: String, suggestions: [String])
+    /// No item has this id or title; `suggestions` are the closest known ones.
     case unknownItem(id: String, suggestions: [String])
+    /// The model (of this kind) has no measure of similarity for the query.
     case noSimilarity(kind: String)
 
     public var description: String {
