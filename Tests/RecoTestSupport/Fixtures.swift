@@ -69,14 +69,14 @@ public enum Fixtures {
 
     /// Multi-hot genres for the items of `ratings`, named `g0`, `g1`, …: each item has one to three
     /// of `genres`, drawn with `seed`.
-    public static func genres(for ratings: RatingMatrix, count genres: Int = 5, seed: UInt64 = 5) -> ItemFeatures {
+    public static func genres(for ratings: RatingMatrix, count genres: Int = 5, seed: UInt64 = 5) -> FeatureMatrix {
         var generator = SeededGenerator(seed: seed)
         var matrix = DenseMatrix(rows: ratings.itemCount, columns: genres)
         for item in 0..<ratings.itemCount {
             matrix[item, Int(generator.next() % UInt64(genres))] = 1
             for genre in 0..<genres where generator.nextUnit() < 0.25 { matrix[item, genre] = 1 }
         }
-        return ItemFeatures(names: (0..<genres).map { "g\($0)" }, matrix: matrix)
+        return FeatureMatrix(names: (0..<genres).map { "g\($0)" }, matrix: matrix)
     }
 
     /// The folder of model files written by format version 1 (`Tests/Fixtures/model-format-v1`).

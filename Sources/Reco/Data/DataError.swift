@@ -21,6 +21,12 @@ public enum DataError: Error, CustomStringConvertible, Equatable {
     case unknownFormat(path: String, reason: String)
     /// A value is outside the range the caller allows.
     case outOfRange(file: String, line: Int, column: String, text: String, allowed: String)
+    /// A feature file holds no rows.
+    case noFeatures(file: String)
+    /// An id has a second row in a file where each id has one.
+    case duplicateID(file: String, line: Int, id: String, firstLine: Int)
+    /// A feature name no table has (in a request or on the command line), with the closest names.
+    case unknownFeature(name: String, suggestions: [String])
 
     public var description: String {
         switch self {
@@ -44,6 +50,12 @@ public enum DataError: Error, CustomStringConvertible, Equatable {
             return "\(path): \(reason)"
         case .outOfRange(let file, let line, let column, let text, let allowed):
             return "\(file):\(line): \(column) '\(Self.clip(text))' is outside \(allowed)"
+        case .noFeatures(let file):
+            return "\(file): the file holds no feature rows"
+        case .duplicateID(let file, let line, let id, let firstLine):
+            return "\(file):\(line): id '\(Self.clip(id))' already has a row (line \(firstLine)); give each id one row"
+        case .unknownFeature(let name, let suggestions):
+            return "unknown feature '\(Self.clip(name))'; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))?"
         }
     }
 

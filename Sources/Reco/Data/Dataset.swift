@@ -1,32 +1,57 @@
-/// Ratings with whatever the source knows about the items.
+/// Ratings with whatever the source knows about the items and the users.
+///
+/// Features are kept by id (`FeatureTable`), so they cover items and users that have no ratings:
+/// the new arrivals the feature models serve from their features alone.
 public struct Dataset: Sendable {
     /// The ratings, with the dataset's own user and item ids.
     public var ratings: RatingMatrix
-    /// Item titles by item index, or empty when the source has none.
+    /// Item titles by item index of `ratings`, or empty when the source has none.
     public var itemTitles: [String]
-    /// Item features by item index, or `nil` when the source has none.
-    public var itemFeatures: ItemFeatures?
+    /// Item titles by id, for every item the source names (rated or not).
+    public var titlesByID: [String: String]
+    /// Item features by id (genres, release years, or `--item-features`), or `nil`.
+    public var itemFeatureTable: FeatureTable?
+    /// User features by id (age group, gender, occupation, or `--user-features`), or `nil`.
+    public var userFeatureTable: FeatureTable?
     /// The format the data was read as (never `.auto`).
     public var format: DataFormat
     /// The files that were read.
     public var files: [String]
 
     /// Creates a dataset.
+    ///
+    /// - Parameters:
+    ///   - itemFeatures: features of the items of `ratings`, rows in its item order.
+    ///   - userFeatures: features of the users of `ratings`, rows in its user order.
     public init(
-        ratings: RatingMatrix, itemTitles: [String] = [], itemFeatures: ItemFeatures? = nil, format: DataFormat,
-        files: [String] = []
+        ratings: RatingMatrix, itemTitles: [String] = [], itemFeatures: FeatureMatrix? = nil,
+        userFeatures: FeatureMatrix? = nil, format: DataFormat, files: [String] = []
     ) {
         self.ratings = ratings
         self.itemTitles = itemTitles
-        self.itemFeatures = itemFeatures
+        titlesByID = [:]
+        for (index, title) in itemTitles.enumerated() where !title.isEmpty { titlesByID[ratings.itemIDs.id(at: index)] = title }
+        itemFeatureTable = itemFeatures.map { FeatureTable(ids: ratings.itemIDs, features: $0) }
+        userFeatureTable = userFeatures.map { FeatureTable(ids: ratings.userIDs, features: $0) }
         self.format = format
         self.files = files
     }
 
-    /// The item features re-ordered to the items of `ratings` (a split's training matrix, whose
-    /// items are indexed differently), or `nil` when the dataset has none.
-    public func itemFeatures(alignedTo ratings: RatingMatrix) -> ItemFeatures? {
-        itemFeatures?.reordered(from: self.ratings.itemIDs, to: ratings.itemIDs)
+    /// The item features of the items of `ratings`, or `nil` when the dataset has none.
+    public var itemFeatures: FeatureMatrix? { itemFeatureTable?.aligned(to: ratings.itemIDs) }
+
+    /// The user features of the users of `ratings`, or `nil` when the dataset has none.
+    public var userFeatures: FeatureMatrix? { userFeatureTable?.aligned(to: ratings.userIDs) }
+
+    /// The item features of the items of `ratings` (a split's training matrix, whose items are
+    /// indexed differently), matched by id, or `nil` when the dataset has none.
+    public func itemFeatures(alignedTo ratings: RatingMatrix) -> FeatureMatrix? {
+        itemFeatureTable?.aligned(to: ratings.itemIDs)
+    }
+
+    /// The user features of the users of `ratings`, matched by id, or `nil` when the dataset has none.
+    public func userFeatures(alignedTo ratings: RatingMatrix) -> FeatureMatrix? {
+        userFeatureTable?.aligned(to: ratings.userIDs)
     }
 
     /// The title of item i, or its id when no title is known.

@@ -11,21 +11,24 @@ import Foundation
 public struct DatasetLoader: Sendable {
     /// The layout to read; `.auto` detects it.
     public var format: DataFormat
-    /// An optional numeric item-feature table (`item,f1,f2,...` with a header naming the features)
+    /// An item-feature file (`FeatureTable.read`: numeric CSV with a header, or `id<TAB>tokens`)
     /// that replaces the genres of the source.
     public var itemFeaturesPath: String?
+    /// A user-feature file, likewise, that replaces the demographics of the source.
+    public var userFeaturesPath: String?
+    /// Whether MovieLens item features get five-year release buckets ("released 1995-1999")
+    /// besides the genres.
+    public var releaseYears: Bool
 
     /// Creates a loader.
-    public init(format: DataFormat = .auto, itemFeaturesPath: String? = nil) {
+    public init(
+        format: DataFormat = .auto, itemFeaturesPath: String? = nil, userFeaturesPath: String? = nil, releaseYears: Bool = false
+    ) {
         self.format = format
         self.itemFeaturesPath = itemFeaturesPath
+        self.userFeaturesPath = userFeaturesPath
+        self.releaseYears = releaseYears
     }
-
-    /// The 19 genres of MovieLens 100k's `u.item`, in column order.
-    static let movieLens100kGenres = [
-        "unknown", "Action", "Adventure", "Animation", "Children's", "Comedy", "Crime", "Documentary", "Drama",
-        "Fantasy", "Film-Noir", "Horror", "Musical", "Mystery", "Romance", "Sci-Fi", "Thriller", "War", "Western",
-    ]
 
     /// Loads the dataset at `path` (a file or a folder).
     public func load(_ path: String) throws(DataError) -> Dataset {
@@ -53,9 +56,12 @@ public struct DatasetLoader: Sendable {
             dataset = try loadDetected(path, isDirectory: isDirectory.boolValue)
         }
         if let itemFeaturesPath {
-            let table = try FeatureTable.read(itemFeaturesPath)
-            dataset.itemFeatures = table.aligned(to: dataset.ratings.itemIDs)
+            dataset.itemFeatureTable = try FeatureTable.read(itemFeaturesPath)
             dataset.files.append(itemFeaturesPath)
+        }
+        if let userFeaturesPath {
+            dataset.userFeatureTable = try FeatureTable.read(userFeaturesPath)
+            dataset.files.append(userFeaturesPath)
         }
         return dataset
     }
@@ -95,12 +101,17 @@ public struct DatasetLoader: Sendable {
             var reader = RatingReader(file: file)
             try reader.read(text, separator: .byte(0x09), header: .absent)
             var metadata = ItemMetadata()
+            var users = UserMetadata()
             var files = [file]
             if exists(inFolder("u.item")) {
                 try metadata.readMovieLens100kItems(inFolder("u.item"))
                 files.append(inFolder("u.item"))
             }
-            return reader.dataset(metadata: metadata, format: .movielens, files: files)
+            if exists(inFolder("u.user")) {
+                try users.readMovieLens100kUsers(inFolder("u.user"))
+                files.append(inFolder("u.user"))
+            }
+            return reader.dataset(metadata: metadata, users: users, releaseYears: releaseYears, format: .movielens, files: files)
         }
         if let file = chosen ?? (exists(inFolder("ratings.csv")) ? inFolder("ratings.csv") : nil),
             file.hasSuffix(".csv")
@@ -114,7 +125,7 @@ public struct DatasetLoader: Sendable {
                 try metadata.readMovieList(inFolder("movies.csv"), separator: .byte(UInt8(ascii: ",")), header: true)
                 files.append(inFolder("movies.csv"))
             }
-            return reader.dataset(metadata: metadata, format: .movielens, files: files)
+            return reader.dataset(metadata: metadata, users: UserMetadata(), releaseYears: releaseYears, format: .movielens, files: files)
         }
         if let file = chosen ?? (exists(inFolder("ratings.dat")) ? inFolder("ratings.dat") : nil),
             file.hasSuffix(".dat")
@@ -123,12 +134,17 @@ public struct DatasetLoader: Sendable {
             var reader = RatingReader(file: file)
             try reader.read(text, separator: .doubleColon, header: .absent)
             var metadata = ItemMetadata()
+            var users = UserMetadata()
             var files = [file]
             if exists(inFolder("movies.dat")) {
                 try metadata.readMovieList(inFolder("movies.dat"), separator: .doubleColon, header: false)
                 files.append(inFolder("movies.dat"))
             }
-            return reader.dataset(metadata: metadata, format: .movielens, files: files)
+            if exists(inFolder("users.dat")) {
+                try users.readMovieLens1MUsers(inFolder("users.dat"))
+                files.append(inFolder("users.dat"))
+            }
+            return reader.dataset(metadata: metadata, users: users, releaseYears: releaseYears, format: .movielens, files: files)
         }
         throw .unknownFormat(path: path, reason: "not a MovieLens layout: expected u.data, ratings.csv or ratings.dat")
     }
@@ -151,13 +167,19 @@ public struct DatasetLoader: Sendable {
         var reader = RatingReader(file: interFile)
         try reader.read(text, separator: .byte(0x09), header: .required)
         var metadata = ItemMetadata()
+        var users = UserMetadata()
         var files = [interFile]
         let itemFile = String(interFile.dropLast(".inter".count)) + ".item"
         if FileManager.default.fileExists(atPath: itemFile) {
             try metadata.readRecBoleItems(itemFile)
             files.append(itemFile)
         }
-        return reader.dataset(metadata: metadata, format: .recbole, files: files)
+        let userFile = String(interFile.dropLast(".inter".count)) + ".user"
+        if FileManager.default.fileExists(atPath: userFile) {
+            try users.readRecBoleUsers(userFile)
+            files.append(userFile)
+        }
+        return reader.dataset(metadata: metadata, users: users, releaseYears: releaseYears, format: .recbole, files: files)
     }
 
     // MARK: - Generic delimited
@@ -167,102 +189,8 @@ public struct DatasetLoader: Sendable {
         guard let firstLine = text.firstNonEmptyLine() else { throw .emptyFile(file: path) }
         var reader = RatingReader(file: path)
         try reader.read(text, separator: FieldSeparator.sniff(firstLine), header: .detect)
-        return reader.dataset(metadata: ItemMetadata(), format: .csv, files: [path])
+        return reader.dataset(metadata: ItemMetadata(), users: UserMetadata(), releaseYears: false, format: .csv, files: [path])
     }
 }
 
 /// Titles and genres read from an item file, keyed by the dataset's item id.
-struct ItemMetadata {
-    var titles: [String: String] = [:]
-    var genres: [String: [String]] = [:]
-    /// Genre names in a fixed order (the source's own where it has one).
-    var genreVocabulary: [String] = []
-
-    mutating func readMovieLens100kItems(_ file: String) throws(DataError) {
-        let text = try DelimitedText(path: file)
-        genreVocabulary = DatasetLoader.movieLens100kGenres
-        try text.forEachRow(separator: .byte(UInt8(ascii: "|"))) { row throws(DataError) in
-            guard row.count >= 5 + 19 else {
-                throw .missingColumn(
-                    file: file, line: row.line, text: text.lineText(row), expected: "24 '|'-separated columns")
-            }
-            let id = text.string(row, 0)
-            titles[id] = text.string(row, 1)
-            var flags: [String] = []
-            for (offset, genre) in DatasetLoader.movieLens100kGenres.enumerated()
-            where text.string(row, 5 + offset) == "1" {
-                flags.append(genre)
-            }
-            genres[id] = flags
-        }
-    }
-
-    mutating func readMovieList(_ file: String, separator: FieldSeparator, header: Bool) throws(DataError) {
-        let text = try DelimitedText(path: file)
-        var first = true
-        var vocabulary = Set<String>()
-        try text.forEachRow(separator: separator) { row throws(DataError) in
-            defer { first = false }
-            if first && header { return }
-            guard row.count >= 3 else {
-                throw .missingColumn(
-                    file: file, line: row.line, text: text.lineText(row), expected: "movieId, title, genres")
-            }
-            let id = text.string(row, 0)
-            titles[id] = text.string(row, 1)
-            let list = text.string(row, 2).split(separator: "|").map(String.init).filter { $0 != "(no genres listed)" }
-            genres[id] = list
-            vocabulary.formUnion(list)
-        }
-        genreVocabulary = vocabulary.sorted()
-    }
-
-    mutating func readRecBoleItems(_ file: String) throws(DataError) {
-        let text = try DelimitedText(path: file)
-        var columns: [String] = []
-        var vocabulary = Set<String>()
-        try text.forEachRow(separator: .byte(0x09)) { row throws(DataError) in
-            if columns.isEmpty {
-                columns = (0..<row.count).map { RatingReader.columnName(text.string(row, $0)) }
-                return
-            }
-            guard let idColumn = columns.firstIndex(of: "item_id"), idColumn < row.count else {
-                throw .missingColumn(
-                    file: file, line: row.line, text: text.lineText(row), expected: "an item_id column")
-            }
-            let id = text.string(row, idColumn)
-            if let titleColumn = columns.firstIndex(where: { $0 == "movie_title" || $0 == "title" }),
-                titleColumn < row.count
-            {
-                var title = text.string(row, titleColumn)
-                if let yearColumn = columns.firstIndex(of: "release_year"), yearColumn < row.count {
-                    let year = text.string(row, yearColumn)
-                    if !year.isEmpty { title += " (\(year))" }
-                }
-                titles[id] = title
-            }
-            if let genreColumn = columns.firstIndex(where: { $0 == "class" || $0 == "genre" || $0 == "genres" }),
-                genreColumn < row.count
-            {
-                let list = text.string(row, genreColumn).split(separator: " ").map(String.init)
-                genres[id] = list
-                vocabulary.formUnion(list)
-            }
-        }
-        genreVocabulary = vocabulary.sorted()
-    }
-
-    /// Titles and multi-hot genre features aligned to `itemIDs`.
-    func aligned(to itemIDs: IDMap) -> (titles: [String], features: ItemFeatures?) {
-        let titleList = titles.isEmpty ? [] : itemIDs.ids.map { titles[$0] ?? "" }
-        guard !genreVocabulary.isEmpty else { return (titleList, nil) }
-        let column = Dictionary(uniqueKeysWithValues: genreVocabulary.enumerated().map { ($1, $0) })
-        var matrix = DenseMatrix(rows: itemIDs.count, columns: genreVocabulary.count)
-        for (index, id) in itemIDs.ids.enumerated() {
-            for genre in genres[id] ?? [] {
-                if let c = column[genre] { matrix[index, c] = 1 }
-            }
-        }
-        return (titleList, ItemFeatures(names: genreVocabulary, matrix: matrix))
-    }
-}

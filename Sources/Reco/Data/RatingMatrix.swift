@@ -143,6 +143,20 @@ public struct RatingMatrix: Sendable {
         self.itemRatings = values
     }
 
+    /// The same ratings with every value replaced by `transform(user, item, value)` (ids, order and
+    /// timestamps kept).
+    ///
+    /// - Complexity: O(ratings).
+    public func mapValues(_ transform: (Int, Int, Float) -> Float) -> RatingMatrix {
+        var values = userRatings
+        for user in 0..<userCount {
+            for p in userRange(user) { values[p] = transform(user, Int(userItems[p]), userRatings[p]) }
+        }
+        return RatingMatrix(
+            userIDs: userIDs, itemIDs: itemIDs, userOffsets: userOffsets, userItems: userItems, userRatings: values,
+            userTimestamps: userTimestamps, duplicateCount: duplicateCount, inputPositions: inputPositions)
+    }
+
     /// Positions of user u's ratings in `userItems`/`userRatings`.
     @inlinable
     public func userRange(_ user: Int) -> Range<Int> { userOffsets[user]..<userOffsets[user + 1] }

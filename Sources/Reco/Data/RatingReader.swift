@@ -137,10 +137,15 @@ struct RatingReader {
         return value
     }
 
-    func dataset(metadata: ItemMetadata, format: DataFormat, files: [String]) -> Dataset {
+    func dataset(metadata: ItemMetadata, users: UserMetadata, releaseYears: Bool, format: DataFormat, files: [String]) -> Dataset {
         let matrix = RatingMatrix(userIDs: userIDs, itemIDs: itemIDs, ratings: ratings)
-        let (titles, features) = metadata.aligned(to: itemIDs)
-        return Dataset(ratings: matrix, itemTitles: titles, itemFeatures: features, format: format, files: files)
+        var dataset = Dataset(
+            ratings: matrix, itemTitles: metadata.titles.isEmpty ? [] : itemIDs.ids.map { metadata.titles[$0] ?? "" }, format: format,
+            files: files)
+        dataset.titlesByID = metadata.titles
+        dataset.itemFeatureTable = metadata.featureTable(releaseYears: releaseYears)
+        dataset.userFeatureTable = users.featureTable
+        return dataset
     }
 }
 

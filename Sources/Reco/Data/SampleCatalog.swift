@@ -77,6 +77,6 @@ public enum SampleCatalog {
         let itemIDs = IDMap((1...items).map { "movie\($0)" })
         return Dataset(
             ratings: RatingMatrix(userIDs: userIDs, itemIDs: itemIDs, ratings: list), itemTitles: titles,
-            itemFeatures: ItemFeatures(names: genres, matrix: features), format: .csv, files: ["(built-in sample)"])
+            itemFeatures: FeatureMatrix(names: genres, matrix: features), format: .csv, files: ["(built-in sample)"])
     }
 }

@@ -117,7 +117,7 @@ public struct HyperparameterSearch: Sendable {
     /// order of `settings`). `progress` is called after each setting, from the worker thread.
     public func run(
         _ settings: [ModelParameters], splits: [TrainTestSplit],
-        itemFeatures: @escaping @Sendable (TrainTestSplit) -> ItemFeatures? = { _ in nil },
+        features: SideFeatures = SideFeatures(),
         progress: (@Sendable (Int, Evaluator.Report) -> Void)? = nil
     ) throws(ModelError) -> [Evaluator.Report] {
         guard let metricIndex = evaluator.metrics.firstIndex(of: metric) else {
@@ -131,7 +131,7 @@ public struct HyperparameterSearch: Sendable {
             let outcome = Result { () throws(ModelError) -> Evaluator.Report in
                 try search.evaluator.crossValidate(
                     search.kind, parameters: search.base.merging(settings[index]), splits: splits,
-                    itemFeatures: itemFeatures)
+                    features: features)
             }
             results.withLock { $0[index] = outcome }
             if case .success(let report) = outcome { progress?(index, report) }

@@ -8,6 +8,8 @@ public struct ModelDescriptor: Sendable, Equatable {
     public var summary: String
     /// What training needs beyond the ratings.
     public var inputs: Set<TrainingInput>
+    /// What training reads when the data has it.
+    public var optionalInputs: Set<TrainingInput>
     /// Whether it ranks items without predicting ratings (its default metrics are top-N).
     public var ranksOnly: Bool
     /// Whether a user's own ratings change the order of their list: `false` for models that rank
@@ -16,13 +18,14 @@ public struct ModelDescriptor: Sendable, Equatable {
 
     /// A descriptor.
     public init(
-        name: String, aliases: [String] = [], summary: String, inputs: Set<TrainingInput> = [], ranksOnly: Bool = false,
-        personalizesRankings: Bool = true
+        name: String, aliases: [String] = [], summary: String, inputs: Set<TrainingInput> = [],
+        optionalInputs: Set<TrainingInput> = [], ranksOnly: Bool = false, personalizesRankings: Bool = true
     ) {
         self.name = name
         self.aliases = aliases
         self.summary = summary
         self.inputs = inputs
+        self.optionalInputs = optionalInputs
         self.ranksOnly = ranksOnly
         self.personalizesRankings = personalizesRankings
     }
@@ -30,8 +33,10 @@ public struct ModelDescriptor: Sendable, Equatable {
 
 /// Data a model needs besides the ratings.
 public enum TrainingInput: String, Sendable, CaseIterable, Comparable {
-    /// A feature vector per item (genres, or `--item-features FILE`).
+    /// A feature vector per item (genres, release years, or `--item-features FILE`).
     case itemFeatures = "item features"
+    /// A feature vector per user (age group, gender, occupation, or `--user-features FILE`).
+    case userFeatures = "user features"
 
     public static func < (lhs: TrainingInput, rhs: TrainingInput) -> Bool { lhs.rawValue < rhs.rawValue }
 }

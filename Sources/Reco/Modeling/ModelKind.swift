@@ -43,7 +43,7 @@ public struct ModelKind: Hashable, Sendable, CustomStringConvertible {
     ///
     /// - Throws: `ModelError` naming an unknown or invalid parameter, or an input the data lacks.
     public func fit(
-        _ ratings: RatingMatrix, itemFeatures: ItemFeatures? = nil, parameters: ModelParameters = ModelParameters(),
+        _ ratings: RatingMatrix, itemFeatures: FeatureMatrix? = nil, parameters: ModelParameters = ModelParameters(),
         observer: TrainingObserver? = nil
     ) throws(ModelError) -> any TrainableModel {
         try fit(TrainingData(ratings: ratings, itemFeatures: itemFeatures), parameters: parameters, observer: observer)

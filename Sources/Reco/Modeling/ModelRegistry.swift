@@ -27,6 +27,7 @@ public struct ModelRegistry: Sendable {
         BPR.self,
         ImplicitItemKNN.self,
         Blend.self,
+        HybridFactorization.self,
     ])
 
     /// This registry with `type` added (a model defined outside the library).

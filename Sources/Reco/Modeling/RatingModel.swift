@@ -24,6 +24,9 @@ public protocol RatingModel: Sendable {
     /// each side it knows (`user` or `item` is `nil` when unknown), as Surprise's models answer.
     /// `nil` when the model has no biases; callers then fall back to the training mean.
     func baselinePrediction(user: Int?, item: Int?) -> Float?
+    /// Which users and items with no training ratings `predict` and `scoreItems` answer from
+    /// their features (the rest get a fallback when evaluated).
+    var coldStart: ColdStartSupport { get }
 }
 
 extension RatingModel {
@@ -35,6 +38,9 @@ extension RatingModel {
 
     /// Models without user vectors need not say so.
     public var userVectors: DenseMatrix? { nil }
+
+    /// No features: users and items with no training ratings get fallbacks.
+    public var coldStart: ColdStartSupport { [] }
 
     /// Default scoring: one `predict` per item.
     public func scoreItems(forUser user: Int, into scores: inout MutableSpan<Float>) {

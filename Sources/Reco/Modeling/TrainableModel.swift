@@ -68,7 +68,31 @@ public protocol TrainableModel: RatingModel {
     func similarItems(to item: Int, count: Int, where isCandidate: (Int) -> Bool) -> [ScoredItem]?
 
     /// The item features the model was trained on, for retraining it on new ratings.
-    var trainedItemFeatures: ItemFeatures? { get }
+    var trainedItemFeatures: FeatureMatrix? { get }
+
+    /// The user features the model was trained on, likewise.
+    var trainedUserFeatures: FeatureMatrix? { get }
+
+    /// The names of the user features the model reads, in the order `UserQuery.features` takes
+    /// them (empty: it reads none).
+    var userFeatureNames: [String] { get }
+
+    /// The names of the item features it reads, in the order `scores(ofNewItems:for:)` takes them
+    /// (empty: it reads none).
+    var itemFeatureNames: [String] { get }
+
+    /// The score of every trained item for `query`, or `nil` when nothing is known to go on (a new
+    /// user with no ratings, for a model that reads no user features).
+    func scores(for query: UserQuery) -> [Float]?
+
+    /// The scores of items the model was not trained on, known only by their features (one row
+    /// each, in `itemFeatureNames` order), for `query`; `nil` when the model reads no item features.
+    func scores(ofNewItems features: DenseMatrix, for query: UserQuery) -> [Float]?
+
+    /// The defaults of the builds before model files recorded the whole configuration (the
+    /// `configuration` field), where they differ from today's: a file without that field was
+    /// trained with its `parameters` over these.
+    static var legacyDefaults: ModelParameters { get }
 }
 
 extension TrainableModel {
@@ -106,7 +130,30 @@ extension TrainableModel {
     public var ridgeItemSide: RidgeItemSide? { nil }
 
     /// No item features.
-    public var trainedItemFeatures: ItemFeatures? { nil }
+    public var trainedItemFeatures: FeatureMatrix? { nil }
+
+    /// No user features.
+    public var trainedUserFeatures: FeatureMatrix? { nil }
+
+    /// No user features.
+    public var userFeatureNames: [String] { [] }
+
+    /// No item features.
+    public var itemFeatureNames: [String] { [] }
+
+    /// A trained user's own scores; a new user's fold-in from their ratings (their features are
+    /// not read); `nil` for a new user with no ratings.
+    public func scores(for query: UserQuery) -> [Float]? {
+        if let user = query.user, query.items.isEmpty { return scores(forUser: user) }
+        guard !query.items.isEmpty else { return nil }
+        return foldIn(items: query.items, ratings: query.ratings)
+    }
+
+    /// The model reads no item features.
+    public func scores(ofNewItems features: DenseMatrix, for query: UserQuery) -> [Float]? { nil }
+
+    /// Today's defaults are the old ones.
+    public static var legacyDefaults: ModelParameters { ModelParameters() }
 
     /// By default: the cosine of the item vectors, or `nil` without them.
     public func similarItems(to item: Int, count: Int, where isCandidate: (Int) -> Bool) -> [ScoredItem]? {

@@ -343,8 +343,11 @@ extension Blend: TrainableModel {
                 } catch {
                     throw reader.malformed("component \(index)'s configuration: \(error)")
                 }
-            } else if index < configuration.components.count, configuration.components[index].kind == kind {
-                parameters = configuration.components[index].parameters
+            } else {
+                // A file written before components recorded their configuration: the component was
+                // trained with the blend's parameters for it over the defaults of its day.
+                let given = index < configuration.components.count && configuration.components[index].kind == kind
+                parameters = kind.type.legacyDefaults.merging(given ? configuration.components[index].parameters : ModelParameters())
             }
             components.append(Component(model: try kind.type.unarchive(part, parameters: parameters)))
         }

@@ -94,7 +94,7 @@ public struct SavedModel: Sendable {
         let parameters = try Self.parameters(archive, field: "parameters", file: file)
         let configuration =
             archive.fields["configuration"] == nil
-            ? parameters : try Self.parameters(archive, field: "configuration", file: file)
+            ? kind.type.legacyDefaults.merging(parameters) : try Self.parameters(archive, field: "configuration", file: file)
         let training = try RatingMatrix.unarchive(archive, prefix: "training.", file: file)
         let titles = archive.strings["item-titles"] ?? []
         guard titles.isEmpty || titles.count == training.itemCount else {

@@ -80,8 +80,9 @@ public final class Retrainer: Sendable {
         let old = live.model.saved
         let (training, lastRatingID) = try await store.ratingMatrix()
         guard training.count > 0 else { throw ModelError.missingInput("the database holds no ratings") }
-        // Known items keep their features; items new to the model get zeros.
-        let features = old.model.trainedItemFeatures?.reordered(from: old.training.itemIDs, to: training.itemIDs)
+        // Known items and users keep their features; ones new to the model get zeros.
+        let itemFeatures = old.model.trainedItemFeatures?.reordered(from: old.training.itemIDs, to: training.itemIDs)
+        let userFeatures = old.model.trainedUserFeatures?.reordered(from: old.training.userIDs, to: training.userIDs)
         let source = "reco serve: retrained from \(store.path)"
         let modelPath = modelPath
         let (saved, seconds) = try await DedicatedThread.run(name: "reco retrain") {
@@ -89,7 +90,8 @@ public final class Retrainer: Sendable {
             let clock = ContinuousClock()
             let start = clock.now
             let model = try old.kind.fit(
-                TrainingData(ratings: training, itemFeatures: features), parameters: old.parameters)
+                TrainingData(ratings: training, itemFeatures: itemFeatures, userFeatures: userFeatures),
+                parameters: old.parameters)
             let seconds = (clock.now - start).seconds
             let titles =
                 old.itemTitles.isEmpty

@@ -106,26 +106,31 @@ struct DemoCommand: ParsableCommand {
             userIndex = 0
         }
         let userID = ratings.userIDs.id(at: userIndex)
+        // A split indexes users and items in its own order: go through the ids.
+        let train = split.train
+        func title(_ trainItem: Int) -> String {
+            let id = train.itemIDs.id(at: trainItem)
+            return dataset.titlesByID[id] ?? id
+        }
         print("Top 10 for user \(userID) (collaborative filtering, movies the user rated in training left out):")
         var top = TextTable(["#", "movie", "predicted"], leftAligned: [1])
-        for (rank, entry) in factorization.recommend(user: userIndex, count: 10, excludingRatedIn: split.train)
-            .enumerated()
-        {
-            top.add(["\(rank + 1)", dataset.title(ofItem: entry.item), fixed(Double(entry.score), 2)])
+        let trainUser = train.userIDs.index(of: userID) ?? 0
+        for (rank, entry) in factorization.recommend(user: trainUser, count: 10, excludingRatedIn: train).enumerated() {
+            top.add(["\(rank + 1)", title(entry.item), fixed(Double(entry.score), 2)])
         }
         print(top.render())
         print("")
 
-        let anchor = try anchorItem(dataset)
+        let anchorID = ratings.itemIDs.id(at: try anchorItem(dataset))
         // Items with few ratings keep vectors near their random start; comparing against them is noise.
-        let similar = try factorization.similarItems(to: anchor, count: 200, metric: .cosine)
-            .filter { split.train.ratingCount(ofItem: $0.item) >= 20 }.prefix(5)
-        print(
-            "Most similar to \(dataset.title(ofItem: anchor)) (cosine of the learned item vectors, items with 20+ ratings):"
-        )
+        let similar =
+            train.itemIDs.index(of: anchorID).flatMap { anchor in
+                factorization.similarItems(to: anchor, count: 5) { train.ratingCount(ofItem: $0) >= 20 }
+            } ?? []
+        print("Most similar to \(dataset.titlesByID[anchorID] ?? anchorID) (cosine of the learned item vectors, items with 20+ ratings):")
         var near = TextTable(["#", "movie", "cosine"], leftAligned: [1])
         for (rank, entry) in similar.enumerated() {
-            near.add(["\(rank + 1)", dataset.title(ofItem: entry.item), fixed(Double(entry.score), 3)])
+            near.add(["\(rank + 1)", title(entry.item), fixed(Double(entry.score), 3)])
         }
         print(near.render())
     }

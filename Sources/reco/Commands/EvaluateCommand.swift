@@ -63,7 +63,7 @@ struct EvaluateCommand: ParsableCommand {
         let dataset = try dataOptions.data.map { _ in try dataOptions.load() }
         let splits = try splitOptions.splits(of: dataset?.ratings, seed: seed)
         let features = try featureSource(dataset)
-        if kind.needsItemFeatures && features == nil {
+        if kind.needsItemFeatures && features.items == nil {
             throw ValidationError(
                 "\(kind.name) needs item features: --data with genres (a MovieLens or RecBole folder) or --item-features FILE"
             )
@@ -74,7 +74,7 @@ struct EvaluateCommand: ParsableCommand {
         var folds: [Evaluator.FoldResult] = []
         for (index, split) in splits.enumerated() {
             let one = try evaluator.crossValidate(
-                kind, parameters: parameters, splits: [split], itemFeatures: { features?($0) })
+                kind, parameters: parameters, splits: [split], features: features)
             folds.append(contentsOf: one.folds)
             reporter.say(
                 "\(kind.name): \(split.name) done (\(index + 1)/\(splits.count), \(fixed(secondsElapsed(since: start), 1))s)"
@@ -86,16 +86,13 @@ struct EvaluateCommand: ParsableCommand {
         print(ReportPrinter(report: report, names: requested).render(output.format, title: title))
     }
 
-    /// Item features aligned to a split by item id: from --item-features, else --data's genres.
-    private func featureSource(_ dataset: Dataset?) throws -> (@Sendable (TrainTestSplit) -> ItemFeatures?)? {
-        let source: (features: ItemFeatures, itemIDs: IDMap)
-        if let dataset, let features = dataset.itemFeatures {
-            source = (features, dataset.ratings.itemIDs)
-        } else if let path = dataOptions.itemFeatures {
-            source = try ItemFeatures.read(path)
-        } else {
-            return nil
-        }
-        return { split in source.features.reordered(from: source.itemIDs, to: split.train.itemIDs) }
+    /// Item and user features by id: --item-features and --user-features, else --data's own (genres,
+    /// release years, demographics). With --train/--test, ids in the test file only that have
+    /// features are the cold items and users the feature models serve.
+    private func featureSource(_ dataset: Dataset?) throws -> SideFeatures {
+        var features = dataset.map { SideFeatures($0) } ?? SideFeatures()
+        if features.items == nil, let path = dataOptions.itemFeatures { features.items = try FeatureTable.read(path) }
+        if features.users == nil, let path = dataOptions.userFeatures { features.users = try FeatureTable.read(path) }
+        return features
     }
 }

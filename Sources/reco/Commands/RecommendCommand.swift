@@ -10,13 +10,17 @@ struct RecommendCommand: ParsableCommand {
         discussion: """
             Items the user rated in training are left out unless --include-rated. A user the model does not \
             know is served with --items (and optionally --ratings): the user's vector is solved on the spot \
-            with the item side fixed (fold-in), without retraining. Items can be given by id or by title.
+            with the item side fixed (fold-in), without retraining. Items can be given by id or by title. Models \
+            that read features (hybrid; content-based for items) also serve a new user known only by \
+            --user-features, and rank --new-items, films known only by their genres, alongside the known ones.
 
             Examples:
               reco recommend --model movielens.reco --user 196
               reco recommend --model movielens.reco --all-users --count 10 > top10.tsv
               reco recommend --model movielens.reco --items 50,172,181,174,210 --count 5 --format json
               reco recommend --model movielens.reco --items "Alien (1979);Terminator, The (1984)"
+              reco recommend --model hybrid.reco --user-features 'age=25-34;gender=F;occupation=writer'
+              reco recommend --model hybrid.reco --user 196 --new-items new-films.tsv
             """
     )
 
@@ -36,6 +40,19 @@ struct RecommendCommand: ParsableCommand {
             "Ratings for --items, in the same order (default: the top of the scale).", valueName: "values"))
     var ratings: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "A new user known by features, as the model names them: 'age=25-34;gender=F;occupation=writer' "
+                + "(models that read user features: hybrid).", valueName: "features"))
+    var userFeatures: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "New items known only by their features, ranked alongside the model's: a feature file "
+                + "(id<TAB>token token ..., or a numeric CSV with a header) whose features the model was trained with.",
+            valueName: "file"))
+    var newItems: String?
+
     @Flag(help: "Recommend for every user of the model (user<TAB>rank<TAB>item<TAB>score lines), on all cores.")
     var allUsers = false
 
@@ -48,9 +65,11 @@ struct RecommendCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions<TableFormat>
 
     func validate() throws {
-        guard [user != nil, items != nil, allUsers].filter({ $0 }).count == 1 else {
-            throw ValidationError("give --user ID, --items ID,ID,... for a new user, or --all-users")
+        guard [user != nil, items != nil || userFeatures != nil, allUsers].filter({ $0 }).count == 1 else {
+            throw ValidationError(
+                "give --user ID, a new user's --items ID,ID,... and/or --user-features 'key=value;...', or --all-users")
         }
+        if allUsers && newItems != nil { throw ValidationError("--new-items goes with --user, --items or --user-features") }
         guard (1...100_000).contains(count) else { throw ValidationError("--count must be between 1 and 100000") }
         if ratings != nil && items == nil { throw ValidationError("--ratings goes with --items") }
     }
@@ -73,6 +92,19 @@ struct RecommendCommand: ParsableCommand {
                 Data("top-\(count) for \(lists.count) users in \(fixed(seconds * 1000, 1)) ms\n".utf8))
             return
         }
+        let newItemFeatures = try newItems.map { path in
+            let table = try FeatureTable.read(path)
+            return (ids: table.ids, features: try saved.newItemFeatures(table))
+        }
+        if let user, let newItemFeatures {
+            let query = UserQuery.trained(try saved.userIndex(user))
+            let result = try saved.recommend(query, newItems: newItemFeatures, count: count)!
+            print(
+                EntryPrinter.render(
+                    result.items, format: output.format, scoreName: "score",
+                    header: ["user": user, "source": result.source.rawValue, "new items": "\(newItemFeatures.ids.count)"]))
+            return
+        }
         if let user {
             let result = try saved.recommend(user: user, count: count, includeRated: includeRated)
             print(
@@ -82,8 +114,8 @@ struct RecommendCommand: ParsableCommand {
             return
         }
         // Titles may hold commas ("Terminator, The (1984)"): a list with ';' is split on ';' only.
-        let separator: Character = items!.contains(";") ? ";" : ","
-        let ids = items!.split(separator: separator).map { String($0).trimmingCharacters(in: .whitespaces) }.filter {
+        let separator: Character = items?.contains(";") == true ? ";" : ","
+        let ids = (items ?? "").split(separator: separator).map { String($0).trimmingCharacters(in: .whitespaces) }.filter {
             !$0.isEmpty
         }
         var values: [Float]? = nil
@@ -95,6 +127,20 @@ struct RecommendCommand: ParsableCommand {
                 throw ValidationError("--ratings needs one finite number per item in --items (\(ids.count))")
             }
             values = parsed.map { $0! }
+        }
+        if userFeatures != nil || newItemFeatures != nil {
+            let indices = try ids.map { try saved.itemIndex($0) }
+            let query = UserQuery(
+                features: try userFeatures.map { try saved.userFeatureRow($0) }, items: indices,
+                ratings: values ?? indices.map { _ in saved.training.ratingScale?.upperBound ?? 1 })
+            guard let result = try saved.recommend(query, newItems: newItemFeatures, count: count) else {
+                throw CommandError("nothing is known of this user: give --items or --user-features")
+            }
+            print(
+                EntryPrinter.render(
+                    result.items, format: output.format, scoreName: "score",
+                    header: ["user": "(new user)", "source": result.source.rawValue]))
+            return
         }
         let result = try saved.recommend(forItems: ids, ratings: values, count: count)
         print(

@@ -8,7 +8,8 @@ struct SplitCommand: ParsableCommand {
         abstract: "Write train/test split files (user<TAB>item<TAB>rating[<TAB>timestamp]).",
         discussion: """
             Writes NAME.train.tsv and NAME.test.tsv per split into --out: fold-1 … fold-K for kfold, else \
-            holdout, per-user or temporal. Feeding them back through `reco evaluate --train --test` \
+            holdout, per-user, temporal, cold-items or cold-users. The cold splits hold out a fraction of the items \
+            (or users) with every rating they have, so the test set measures cold start. Feeding them back through `reco evaluate --train --test` \
             reproduces the numbers of the in-memory split to the last digit.
 
             Example:
@@ -20,17 +21,19 @@ struct SplitCommand: ParsableCommand {
         case kfold, holdout
         case perUser = "per-user"
         case temporal
+        case coldItems = "cold-items"
+        case coldUsers = "cold-users"
     }
 
     @OptionGroup var dataOptions: DataOptions
 
-    @Option(help: "kfold, holdout, per-user or temporal.")
+    @Option(help: "kfold, holdout, per-user, temporal, cold-items or cold-users.")
     var method: Method
 
     @Option(help: "Folds for kfold.")
     var folds: Int = 5
 
-    @Option(help: "Held-out fraction for holdout, per-user and temporal.")
+    @Option(help: "Held-out fraction: of the ratings (holdout, temporal), of each user's (per-user), of the items or users (cold-items, cold-users).")
     var fraction: Double = 0.2
 
     @Flag(help: "With temporal: the latest fraction of each user's ratings instead of globally.")
@@ -61,6 +64,10 @@ struct SplitCommand: ParsableCommand {
             splits = [("per-user", Splitter.perUser(ratings, testFraction: fraction, seed: seed))]
         case .temporal:
             splits = [("temporal", try Splitter.temporal(ratings, testFraction: fraction, perUser: temporalPerUser))]
+        case .coldItems:
+            splits = [("cold-items", Splitter.coldItems(ratings, fraction: fraction, seed: seed))]
+        case .coldUsers:
+            splits = [("cold-users", Splitter.coldUsers(ratings, fraction: fraction, seed: seed))]
         }
         var table = TextTable(["split", "train", "test", "cold users", "cold items", "files"], leftAligned: [0, 5])
         for (name, split) in splits {

@@ -58,11 +58,11 @@ struct TrainCommand: ParsableCommand {
             train = dataset.ratings
             validation = nil
         }
-        let features = dataset.itemFeatures(alignedTo: train)
+        let data = SideFeatures(dataset).trainingData(for: train)
         let reporter = progressOptions.reporter(label: kind.name)
         let log = HistoryLog()
         let start = ContinuousClock.now
-        let model = try kind.fit(train, itemFeatures: features, parameters: parameters) { progress in
+        let model = try kind.fit(data, parameters: parameters) { progress in
             var rmse: Double? = nil
             if let validation, let snapshot = progress.model {
                 rmse = RatingMetrics.evaluate(snapshot, train: train, test: validation).rmse

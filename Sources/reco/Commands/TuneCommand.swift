@@ -65,20 +65,13 @@ struct TuneCommand: ParsableCommand {
         let rankBy = try Metric(parsing: metric ?? (kind.ranksOnly ? "ndcg@10" : "rmse"))
         let dataset = try dataOptions.load()
         let splits = Splitter.kFold(dataset.ratings, folds: folds, seed: seed)
-        let featureIDs = dataset.ratings.itemIDs
-        let features = dataset.itemFeatures
         let reporter = progressOptions.reporter(label: kind.name)
         let search = HyperparameterSearch(
             kind: kind, base: base, metric: rankBy, evaluator: Evaluator(metrics: [rankBy]))
         let start = ContinuousClock.now
         let finished = Mutex(0)
         let total = settings.count
-        let reports = try search.run(
-            settings, splits: splits,
-            itemFeatures: { split in
-                features?.reordered(from: featureIDs, to: split.train.itemIDs)
-            }
-        ) { index, report in
+        let reports = try search.run(settings, splits: splits, features: SideFeatures(dataset)) { index, report in
             let done = finished.withLock { count in
                 count += 1
                 return count

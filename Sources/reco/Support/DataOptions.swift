@@ -16,9 +16,20 @@ struct DataOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "A numeric item-feature CSV (item,feature1,feature2,... with a header) to use instead of the data's genres.",
+            "Item features instead of the data's genres: numeric CSV (id,feature1,... with a header) or categorical "
+                + "id<TAB>token token ... lines. Ids without ratings are new items the feature models can serve.",
             valueName: "path"))
     var itemFeatures: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "User features instead of the data's age, gender and occupation, in either layout of --item-features.",
+            valueName: "path"))
+    var userFeatures: String?
+
+    @Flag(help: "Add five-year release buckets (\"released 1995-1999\") to MovieLens item features.")
+    var releaseYears = false
 
     /// The path of `--data`, or an error saying it is needed.
     func path() throws -> String {
@@ -30,6 +41,8 @@ struct DataOptions: ParsableArguments {
 
     /// Loads the data the flags name.
     func load() throws -> Dataset {
-        try DatasetLoader(format: dataFormat, itemFeaturesPath: itemFeatures).load(path())
+        try DatasetLoader(
+            format: dataFormat, itemFeaturesPath: itemFeatures, userFeaturesPath: userFeatures, releaseYears: releaseYears
+        ).load(path())
     }
 }

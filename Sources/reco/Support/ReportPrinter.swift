@@ -41,14 +41,32 @@ struct ReportPrinter {
         let fallbacks = report.folds.map(\.fallbackPredictions).reduce(0, +)
         lines.append(
             "Cold start (all folds): \(coldUsers) test users and \(coldItems) test items have no training rating; "
-                + "policy: their ratings are predicted by the model's baseline μ + b of the known side, or the training mean for a model without biases (\(fallbacks) predictions), and their top-N lists by popularity."
-        )
+                + "a model that reads their features scores them, otherwise their ratings get the model's baseline (μ + b "
+                + "of the known side, or the training mean; \(fallbacks) predictions) and cold users' lists popularity.")
+        let slices = sliceRows()
+        if !slices.isEmpty {
+            var table = TextTable(["slice", "ratings", "users ranked"] + names + ["ratings by", "lists by"], leftAligned: [0, 5 + names.count - 2, 5 + names.count - 1])
+            for row in slices {
+                table.add([row.slice.rawValue, "\(row.ratings)", "\(row.users)"] + row.values.map { fixed($0, 4) } + [row.ratingsBy, row.listsBy])
+            }
+            lines += ["", "By slice (mean over folds; cold items are ranked among the cold items only, cold users among the trained items):", table.render(), ""]
+        }
         if report.metrics.contains(where: { !$0.isRatingMetric }) {
             lines.append(
                 "Top-N: every item the user did not rate in training is a candidate; users scored per fold: "
                     + report.folds.map { "\($0.rankedUsers)" }.joined(separator: ", ") + ".")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Each slice with its figures averaged over the folds that have it.
+    private func sliceRows() -> [(slice: ColdStartSlice, ratings: Int, users: Int, values: [Double], ratingsBy: String, listsBy: String)] {
+        ColdStartSlice.allCases.compactMap { slice in
+            let parts = report.folds.compactMap { $0.slices.first { $0.slice == slice } }
+            guard let first = parts.first else { return nil }
+            let values = names.indices.map { index in Evaluator.Report.mean(parts.map { $0.values[index] }.filter { !$0.isNaN }) }
+            return (slice, parts.map(\.ratings).reduce(0, +), parts.map(\.rankedUsers).reduce(0, +), values, first.ratingsBy, first.listsBy)
+        }
     }
 
     private func csv() -> String {
@@ -78,6 +96,16 @@ struct ReportPrinter {
                 "cold_items": fold.coldItems, "fallback_predictions": fold.fallbackPredictions,
             ]
             for (index, name) in names.enumerated() { object[name] = number(fold.values[index]) }
+            if !fold.slices.isEmpty {
+                object["slices"] = fold.slices.map { part -> [String: Any] in
+                    var slice: [String: Any] = [
+                        "slice": part.slice.rawValue, "ratings": part.ratings, "ranked_users": part.rankedUsers,
+                        "ratings_by": part.ratingsBy, "lists_by": part.listsBy,
+                    ]
+                    for (index, name) in names.enumerated() { slice[name] = number(part.values[index]) }
+                    return slice
+                }
+            }
             return object
         }
         var mean: [String: Any] = ["fit_seconds": report.meanFitSeconds, "predict_seconds": report.meanPredictSeconds]

@@ -18,6 +18,12 @@ struct SplitOptions: ParsableArguments {
     @Flag(help: "With --temporal: the latest fraction of each user's ratings instead of globally.")
     var temporalPerUser = false
 
+    @Option(help: "Hold out this fraction of the items with every rating they have (cold items).")
+    var coldItems: Double?
+
+    @Option(help: "Hold out this fraction of the users with every rating they gave (cold users).")
+    var coldUsers: Double?
+
     @Option(
         help: ArgumentHelp("A ready-made training file (user<TAB>item<TAB>rating[<TAB>timestamp]).", valueName: "file"))
     var train: String?
@@ -26,16 +32,21 @@ struct SplitOptions: ParsableArguments {
     var test: String?
 
     func validate() throws {
-        let chosen = [folds != nil, holdout != nil, perUser != nil, temporal != nil, train != nil || test != nil].filter
-        { $0 }.count
+        let chosen = [
+            folds != nil, holdout != nil, perUser != nil, temporal != nil, coldItems != nil, coldUsers != nil,
+            train != nil || test != nil,
+        ].filter { $0 }.count
         guard chosen == 1 else {
             throw ValidationError(
-                "choose exactly one protocol: --folds K, --holdout F, --per-user F, --temporal F, or --train A --test B"
-            )
+                "choose exactly one protocol: --folds K, --holdout F, --per-user F, --temporal F, --cold-items F, "
+                    + "--cold-users F, or --train A --test B")
         }
         if (train == nil) != (test == nil) { throw ValidationError("--train and --test go together") }
         if let folds, folds < 2 { throw ValidationError("--folds needs at least 2 folds") }
-        for (name, value) in [("--holdout", holdout), ("--per-user", perUser), ("--temporal", temporal)] {
+        for (name, value) in [
+            ("--holdout", holdout), ("--per-user", perUser), ("--temporal", temporal), ("--cold-items", coldItems),
+            ("--cold-users", coldUsers),
+        ] {
             if let value, !(value > 0 && value < 1) {
                 throw ValidationError("\(name) takes a fraction between 0 and 1, e.g. 0.2")
             }
@@ -51,6 +62,8 @@ struct SplitOptions: ParsableArguments {
         if let holdout { return "random holdout of \(holdout), seed \(seed)" }
         if let perUser { return "per-user holdout of \(perUser), seed \(seed)" }
         if let temporal { return "temporal holdout of the latest \(temporal)\(temporalPerUser ? " of each user" : "")" }
+        if let coldItems { return "cold items: \(coldItems) of the items held out, seed \(seed)" }
+        if let coldUsers { return "cold users: \(coldUsers) of the users held out, seed \(seed)" }
         return "train \(train ?? "") / test \(test ?? "")"
     }
 
@@ -62,6 +75,8 @@ struct SplitOptions: ParsableArguments {
         if let holdout { return [Splitter.holdout(ratings, testFraction: holdout, seed: seed)] }
         if let perUser { return [Splitter.perUser(ratings, testFraction: perUser, seed: seed)] }
         if let temporal { return [try Splitter.temporal(ratings, testFraction: temporal, perUser: temporalPerUser)] }
+        if let coldItems { return [Splitter.coldItems(ratings, fraction: coldItems, seed: seed)] }
+        if let coldUsers { return [Splitter.coldUsers(ratings, fraction: coldUsers, seed: seed)] }
         throw ValidationError("choose a protocol")
     }
 }

@@ -110,7 +110,7 @@ struct MatrixFactorizationTests {
         let ratings = Fixtures.plantedLowRank(users: 60, items: 40, rank: 3, density: 0.6, seed: 9)
         let configuration = MatrixFactorization.Configuration(
             factors: 3, regularization: 0.001, learningRate: 0.01, steps: 3000, initialStandardDeviation: 0.3,
-            centering: false)
+            centering: .none)
         let model = try MatrixFactorization.fit(ratings, configuration: configuration)
         let metrics = RatingMetrics.evaluate(model, train: ratings, test: ratings)
         #expect(metrics.rmse < 0.05, "training RMSE \(metrics.rmse)")

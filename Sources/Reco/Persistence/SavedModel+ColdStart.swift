@@ -1,0 +1,119 @@
+import Foundation
+
+/// New items and users a saved model has never seen, known by their features.
+extension SavedModel {
+    /// Why a request for a new item or user cannot be served.
+    public enum ColdStartError: Error, CustomStringConvertible, Equatable {
+        /// The model reads no features of this side; `models` can.
+        case noFeatures(model: String, side: String, models: [String])
+        /// A feature the model does not know, with the closest ones it does.
+        case unknownFeature(name: String, suggestions: [String])
+        /// A feature given a value that is not a number.
+        case notANumber(feature: String, text: String)
+        /// A new item's id is already one of the model's items.
+        case knownItem(id: String)
+
+        public var description: String {
+            switch self {
+            case .noFeatures(let model, let side, let models):
+                return "\(model) reads no \(side) features, so it cannot serve a new \(side) by them; "
+                    + "train a model that does: \(models.joined(separator: " or "))"
+            case .unknownFeature(let name, let suggestions):
+                return "unknown feature '\(name)'; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))?"
+            case .notANumber(let feature, let text): return "feature '\(feature)' = '\(text)' is not a number"
+            case .knownItem(let id): return "item '\(id)' is already in the model; give new items ids of their own"
+            }
+        }
+    }
+
+    /// The registered models that serve new users or items of `side` by their features.
+    static func featureModels(_ input: TrainingInput) -> [String] {
+        ModelRegistry.standard.kinds.filter { $0.descriptor.inputs.contains(input) || $0.descriptor.optionalInputs.contains(input) }
+            .map(\.name)
+    }
+
+    /// A feature row in the order of `names`, from `key=value` pairs separated by `;` (`age=25-34;
+    /// gender=F`, a feature named "age 25-34" and one named "gender F"), from bare names (`Sci-Fi`),
+    /// or from `name:number` (`year:1995` for a numeric feature).
+    ///
+    /// - Throws: `ColdStartError.unknownFeature` naming a feature the model does not have.
+    static func featureRow(_ text: String, names: [String]) throws(ColdStartError) -> [Float] {
+        var row = [Float](repeating: 0, count: names.count)
+        let index = Dictionary(names.enumerated().map { ($1.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        for part in text.split(separator: ";").map({ String($0).trimmingCharacters(in: " ") }) where !part.isEmpty {
+            if let colon = part.firstIndex(of: ":"), let column = index[String(part[..<colon]).lowercased()] {
+                let value = String(part[part.index(after: colon)...])
+                guard let number = Float(value), number.isFinite else { throw .notANumber(feature: names[column], text: value) }
+                row[column] = number
+                continue
+            }
+            let name = part.replacingOccurrences(of: "=", with: " ")
+            guard let column = index[name.lowercased()] ?? index[part.lowercased()] else {
+                throw .unknownFeature(name: part, suggestions: IDMap(names).closest(to: name))
+            }
+            row[column] = 1
+        }
+        return row
+    }
+
+    /// The feature row of a new user described as `age=25-34;gender=F;occupation=writer`.
+    ///
+    /// - Throws: `ColdStartError` when the model reads no user features or does not know one.
+    public func userFeatureRow(_ text: String) throws(ColdStartError) -> [Float] {
+        guard !model.userFeatureNames.isEmpty else {
+            throw .noFeatures(model: kind.name, side: "user", models: Self.featureModels(.userFeatures))
+        }
+        return try Self.featureRow(text, names: model.userFeatureNames)
+    }
+
+    /// New items' features in the model's feature order, matched by name: every feature of
+    /// `table` must be one the model was trained with.
+    ///
+    /// - Throws: `ColdStartError` when the model reads no item features, does not know a feature of
+    ///   the table, or already has one of its ids.
+    public func newItemFeatures(_ table: FeatureTable) throws(ColdStartError) -> DenseMatrix {
+        let names = model.itemFeatureNames
+        guard !names.isEmpty else { throw .noFeatures(model: kind.name, side: "item", models: Self.featureModels(.itemFeatures)) }
+        let index = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        for name in table.names where index[name] == nil {
+            throw .unknownFeature(name: name, suggestions: IDMap(names).closest(to: name))
+        }
+        for id in table.ids.ids where training.itemIDs.index(of: id) != nil { throw .knownItem(id: id) }
+        var matrix = DenseMatrix(rows: table.ids.count, columns: names.count)
+        for row in 0..<table.ids.count {
+            for (column, name) in table.names.enumerated() { matrix[row, index[name]!] = table.features.matrix[row, column] }
+        }
+        return matrix
+    }
+
+    /// The `count` best items — the model's and the new ones in `newItems` — for `query`, leaving
+    /// out the items the user rated (a trained user's, and the given ones).
+    ///
+    /// - Returns: `nil` when nothing is known of the user (no id, features or ratings).
+    /// - Throws: `ColdStartError` when there are new items and the model reads no item features.
+    public func recommend(
+        _ query: UserQuery, newItems: (ids: IDMap, features: DenseMatrix)? = nil, count: Int
+    ) throws(ColdStartError) -> (source: Source, items: [Entry])? {
+        guard let known = model.scores(for: query) else { return nil }
+        var excluded = Set(query.items)
+        if let user = query.user { excluded.formUnion(training.userItems[training.userRange(user)].map(Int.init)) }
+        var top = TopK(capacity: count)
+        for (item, score) in known.enumerated() where !excluded.contains(item) { top.insert(item: item, score: score) }
+        var newScores: [Float] = []
+        if let newItems, newItems.ids.count > 0 {
+            guard let scores = model.scores(ofNewItems: newItems.features, for: query) else {
+                throw .noFeatures(model: kind.name, side: "item", models: Self.featureModels(.itemFeatures))
+            }
+            newScores = scores
+            // New items are numbered after the model's.
+            for (offset, score) in scores.enumerated() { top.insert(item: itemCount + offset, score: score) }
+        }
+        let ranked = top.sorted().map { scored -> Entry in
+            if scored.item < itemCount { return entries([scored])[0] }
+            let id = newItems!.ids.id(at: scored.item - itemCount)
+            return Entry(id: id, title: nil, score: newScores[scored.item - itemCount])
+        }
+        let source: Source = query.user != nil && query.items.isEmpty ? .model : .foldIn
+        return (source, ranked)
+    }
+}
