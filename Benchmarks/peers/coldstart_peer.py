@@ -37,8 +37,8 @@ def age_group(age):
     age = int(age)
     for limit, name in [(18, "under-18"), (25, "18-24"), (35, "25-34"), (45, "35-44"), (50, "45-49"), (56, "50-55")]:
         if age < limit:
-            return "age " + name
-    return "age 56+"
+            return "age=" + name
+    return "age=56+"
 
 
 def tokens(folder, kind, years):
@@ -55,10 +55,10 @@ def tokens(folder, kind, years):
                 if years and row.get("release_year", "").isdigit():
                     year = int(row["release_year"])
                     start = year - year % 5
-                    found.append(f"released {start}-{start + 4}")
+                    found.append(f"released={start}-{start + 4}")
                 result[row["item_id"]] = found
             else:
-                result[row["user_id"]] = [age_group(row["age"]), "gender " + row["gender"], "occupation " + row["occupation"]]
+                result[row["user_id"]] = [age_group(row["age"]), "gender=" + row["gender"], "occupation=" + row["occupation"]]
     return result
 
 

@@ -158,7 +158,7 @@ struct CommandLineTests {
         #expect(command.output.format == .json)
         #expect(
             refusal(["recommend", "--model", "m.reco"]).contains(
-                "give --user ID, --items ID,ID,... for a new user, or --all-users"))
+                "give --user ID, a new user's --items ID,ID,... and/or --user-features"))
         #expect(
             refusal(["recommend", "--model", "m.reco", "--user", "1", "--count", "0"]).contains(
                 "--count must be between 1 and 100000"))
@@ -208,5 +208,51 @@ struct CommandLineTests {
             ["models", "--model", "svd", "--format", "markdown", "--parameters"], as: ModelsCommand.self)
         #expect(command.model == "svd" && command.output.format == .markdown && command.parameters)
         #expect(refusal(["models", "--format", "csv"]).contains("'csv' is invalid for '--format <format>'"))
+    }
+}
+
+@Suite("Command lines for cold start")
+struct ColdStartCommandLineTests {
+    @Test func recommendForNewUsersAndItems() throws {
+        let command = try #require(
+            try RecoCommand.parseAsRoot([
+                "recommend", "--model", "m.reco", "--user-features", "age=25-34;gender=F", "--new-items", "new.tsv",
+            ]) as? RecommendCommand)
+        #expect(command.userFeatures == "age=25-34;gender=F" && command.newItems == "new.tsv")
+        do {
+            _ = try RecoCommand.parseAsRoot(["recommend", "--model", "m.reco", "--all-users", "--new-items", "n.tsv"])
+            Issue.record("--all-users with --new-items parsed")
+        } catch {
+            #expect(RecoCommand.message(for: error).contains("--new-items goes with --user, --items or --user-features"))
+        }
+    }
+
+    @Test func coldSplits() throws {
+        let split = try #require(try RecoCommand.parseAsRoot(["split", "--data", "ml", "--method", "cold-items", "--out", "s"]) as? SplitCommand)
+        #expect(split.method == .coldItems && split.fraction == 0.2)
+        let evaluate = try #require(
+            try RecoCommand.parseAsRoot(["evaluate", "--data", "ml", "--model", "hybrid", "--cold-users", "0.2", "--release-years"])
+                as? EvaluateCommand)
+        #expect(evaluate.splitOptions.coldUsers == 0.2 && evaluate.dataOptions.releaseYears)
+    }
+
+    @Test("a bad feature file stops the command with its file and line (exit 1)")
+    func badNewItems() throws {
+        let folder = Fixtures.temporaryFolder()
+        let dataset = SampleCatalog.generate(users: 30, items: 20)
+        let model = try ModelKind.hybrid.fit(SideFeatures(dataset).trainingData(for: dataset.ratings), parameters: ModelParameters(["epochs": "1"]))
+        try SavedModel(model: model, training: dataset.ratings).write(to: folder + "/m.reco")
+        for (contents, expected) in [
+            ("new\tDrama\nnew\tComedy\n", "new.tsv:2: id 'new' already has a row"), ("", "the file holds no feature rows"),
+            ("new\tDramma\n", "unknown feature 'Dramma'"), ("\tDrama\n", "new.tsv:1: expected an id"),
+        ] {
+            let path = Fixtures.file("new.tsv", contents, in: folder)
+            var command = try #require(
+                try RecoCommand.parseAsRoot(["recommend", "--model", folder + "/m.reco", "--user", "user1", "--new-items", path])
+                    as? RecommendCommand)
+            let error = #expect(throws: (any Error).self) { try command.run() }
+            #expect("\(error.map { "\($0)" } ?? "")".contains(expected), "\(error.map { "\($0)" } ?? "")")
+            #expect(RecoCommand.exitCode(for: error!) == .failure)
+        }
     }
 }

@@ -16,4 +16,5 @@ extension ModelKind {
     public static let bpr = BPR.kind
     public static let implicitKNN = ImplicitItemKNN.kind
     public static let blend = Blend.kind
+    public static let hybrid = HybridFactorization.kind
 }

@@ -15,10 +15,10 @@ struct ItemMetadata {
         "Fantasy", "Film-Noir", "Horror", "Musical", "Mystery", "Romance", "Sci-Fi", "Thriller", "War", "Western",
     ]
 
-    /// The feature naming a release year's five-year bucket: "released 1995-1999".
+    /// The feature naming a release year's five-year bucket: "released=1995-1999".
     static func yearBucket(_ year: Int) -> String {
         let start = year - ((year % 5) + 5) % 5
-        return "released \(start)-\(start + 4)"
+        return "released=\(start)-\(start + 4)"
     }
 
     /// The year in a trailing "(1995)" of a title, if any.

@@ -1,5 +1,5 @@
 /// What a dataset's user file says about users — age, gender, occupation — as categorical
-/// features by user id ("age 25-34", "gender F", "occupation writer"), including users with no
+/// features by user id ("age=25-34", "gender F", "occupation writer"), including users with no
 /// ratings yet.
 struct UserMetadata {
     var rows: [(id: String, tokens: [String])] = []
@@ -7,13 +7,13 @@ struct UserMetadata {
     /// MovieLens 1M's age groups, which the 100k ages are put into as well.
     static func ageGroup(_ age: Int) -> String {
         switch age {
-        case ..<18: return "age under-18"
-        case 18...24: return "age 18-24"
-        case 25...34: return "age 25-34"
-        case 35...44: return "age 35-44"
-        case 45...49: return "age 45-49"
-        case 50...55: return "age 50-55"
-        default: return "age 56+"
+        case ..<18: return "age=under-18"
+        case 18...24: return "age=18-24"
+        case 25...34: return "age=25-34"
+        case 35...44: return "age=35-44"
+        case 45...49: return "age=45-49"
+        case 50...55: return "age=50-55"
+        default: return "age=56+"
         }
     }
 
@@ -29,8 +29,8 @@ struct UserMetadata {
     static func tokens(age: String?, gender: String?, occupation: String?) -> [String] {
         var tokens: [String] = []
         if let age, let years = Int(age) { tokens.append(ageGroup(years)) }
-        if let gender, !gender.isEmpty { tokens.append("gender \(gender)") }
-        if let occupation, !occupation.isEmpty { tokens.append("occupation \(occupation)") }
+        if let gender, !gender.isEmpty { tokens.append("gender=\(gender)") }
+        if let occupation, !occupation.isEmpty { tokens.append("occupation=\(occupation)") }
         return tokens
     }
 

@@ -190,8 +190,10 @@ public struct Evaluator: Sendable {
                         if answers {
                             model.score(user: user, into: &scores)
                         } else if coldItems {
-                            // Nothing is known of new items: they tie, in item order.
-                            for index in scores.indices { scores[index] = 0 }
+                            // Nothing is known of new items: a seeded random order, the same for every
+                            // model (item order would follow the split's indexing, which is not random).
+                            var generator = SeededGenerator(seed: 0x5EED ^ UInt64(user))
+                            for index in scores.indices { scores[index] = Float(generator.nextUnit()) }
                         } else {
                             popularity.score(user: user, into: &scores)
                         }
@@ -215,7 +217,7 @@ public struct Evaluator: Sendable {
                         slice: slice, ratings: sliceRatings[slice] ?? 0, rankedUsers: sliceUsers[slice] ?? 0,
                         values: sliceValues[slice] ?? Array(repeating: .nan, count: metrics.count),
                         ratingsBy: answers ? byModel : (coldItems && coldUsers ? "baseline μ" : coldItems ? "baseline μ + b_u" : "baseline μ + b_i"),
-                        listsBy: answers ? byModel : (coldItems ? "none (new items tie)" : "popularity")))
+                        listsBy: answers ? byModel : (coldItems ? "none (random order)" : "popularity")))
             }
         }
         return FoldResult(

@@ -79,7 +79,7 @@ public struct HybridFactorization: RatingModel {
         public init(
             loss: Loss = .squared, weighting: Weighting = .separate, factors: Int = 32, epochs: Int = 30, learningRate: Float = 0.01,
             regularization: Float = 0.05, featureRegularization: Float = 0.01, identities: Bool = true,
-            maximumSamples: Int = 10, userFeatures: Bool = true, itemFeatures: Bool = true, identityDropout: Float = 0, initialStandardDeviation: Float = 0.1, seed: UInt64 = 42
+            maximumSamples: Int = 10, userFeatures: Bool = true, itemFeatures: Bool = true, identityDropout: Float = 0.3, initialStandardDeviation: Float = 0.1, seed: UInt64 = 42
         ) {
             self.loss = loss
             self.weighting = weighting

@@ -1,5 +1,3 @@
-import Foundation
-
 /// New items and users a saved model has never seen, known by their features.
 extension SavedModel {
     /// Why a request for a new item or user cannot be served.
@@ -32,9 +30,9 @@ extension SavedModel {
             .map(\.name)
     }
 
-    /// A feature row in the order of `names`, from `key=value` pairs separated by `;` (`age=25-34;
-    /// gender=F`, a feature named "age 25-34" and one named "gender F"), from bare names (`Sci-Fi`),
-    /// or from `name:number` (`year:1995` for a numeric feature).
+    /// A feature row in the order of `names`, from names separated by `;` (`Sci-Fi;Action`,
+    /// `age=25-34;gender=F` — the demographic and release-year features are named `key=value`), or
+    /// from `name:number` for a numeric feature (`year:1995`).
     ///
     /// - Throws: `ColdStartError.unknownFeature` naming a feature the model does not have.
     static func featureRow(_ text: String, names: [String]) throws(ColdStartError) -> [Float] {
@@ -47,9 +45,8 @@ extension SavedModel {
                 row[column] = number
                 continue
             }
-            let name = part.replacingOccurrences(of: "=", with: " ")
-            guard let column = index[name.lowercased()] ?? index[part.lowercased()] else {
-                throw .unknownFeature(name: part, suggestions: IDMap(names).closest(to: name))
+            guard let column = index[part.lowercased()] else {
+                throw .unknownFeature(name: part, suggestions: IDMap(names).closest(to: part))
             }
             row[column] = 1
         }
@@ -64,6 +61,16 @@ extension SavedModel {
             throw .noFeatures(model: kind.name, side: "user", models: Self.featureModels(.userFeatures))
         }
         return try Self.featureRow(text, names: model.userFeatureNames)
+    }
+
+    /// The feature row of a new item described as `Sci-Fi;Action;released 1995-1999`.
+    ///
+    /// - Throws: `ColdStartError` when the model reads no item features or does not know one.
+    public func itemFeatureRow(_ text: String) throws(ColdStartError) -> [Float] {
+        guard !model.itemFeatureNames.isEmpty else {
+            throw .noFeatures(model: kind.name, side: "item", models: Self.featureModels(.itemFeatures))
+        }
+        return try Self.featureRow(text, names: model.itemFeatureNames)
     }
 
     /// New items' features in the model's feature order, matched by name: every feature of

@@ -19,6 +19,8 @@ public enum APIError: Error, CustomStringConvertible, HTTPResponseError {
     case unknownItem(String, suggestions: [String])
     /// No route has this path and method.
     case notFound(method: String, path: String)
+    /// A feature the served model does not know, with the closest ones it does.
+    case unknownFeature(String, suggestions: [String])
     /// The model cannot answer this kind of question.
     case notSupported(String)
     /// Write and admin routes need `Authorization: Bearer <token>`.
@@ -38,6 +40,7 @@ public enum APIError: Error, CustomStringConvertible, HTTPResponseError {
         case .unknownUser: return "unknown_user"
         case .unknownItem: return "unknown_item"
         case .notFound: return "not_found"
+        case .unknownFeature: return "unknown_feature"
         case .notSupported: return "not_supported"
         case .unauthorized: return "unauthorized"
         case .retrainRunning: return "retrain_running"
@@ -49,7 +52,7 @@ public enum APIError: Error, CustomStringConvertible, HTTPResponseError {
     public var status: HTTPResponse.Status {
         switch self {
         case .invalidJSON, .invalidParameter: return .badRequest
-        case .invalidRating, .notSupported: return .unprocessableContent
+        case .invalidRating, .notSupported, .unknownFeature: return .unprocessableContent
         case .bodyTooLarge: return .contentTooLarge
         case .unknownUser, .unknownItem, .notFound: return .notFound
         case .unauthorized: return .unauthorized
@@ -70,6 +73,7 @@ public enum APIError: Error, CustomStringConvertible, HTTPResponseError {
         case .unknownUser(let id, let suggestions): return "unknown user '\(id)'\(listed(suggestions))"
         case .unknownItem(let id, let suggestions): return "unknown item '\(id)'\(listed(suggestions))"
         case .notFound(let method, let path): return "no route for \(method) \(path)"
+        case .unknownFeature(let name, let suggestions): return "unknown feature '\(name)'\(listed(suggestions))"
         case .unauthorized: return "this route needs the header 'Authorization: Bearer <token>' with the server's token"
         case .retrainRunning: return "a retrain is already running; GET /v1/admin/status shows its progress"
         case .internalError(let detail): return detail

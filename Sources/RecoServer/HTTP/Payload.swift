@@ -116,6 +116,61 @@ enum Payload {
         var modelVersion: Int
     }
 
+    /// The body of `POST /v1/items` and `/v1/users`.
+    struct ProfileInput: Decodable {
+        var id: ID
+        var title: String?
+        var features: Features
+    }
+
+    /// Features as a list of names (`["Sci-Fi", "Action"]`) or an object (`{"age": "25-34",
+    /// "gender": "F"}`, `{"year": 1995}` for a numeric feature).
+    struct Features: Decodable {
+        /// In `SavedModel`'s feature text: `Sci-Fi;Action`, `age=25-34;gender=F`, `year:1995`.
+        var text: String
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let names = try? container.decode([String].self) {
+                text = names.joined(separator: ";")
+            } else if let object = try? container.decode([String: Value].self) {
+                text = object.keys.sorted().map { key in
+                    switch object[key]! {
+                    case .text(let value): return "\(key)=\(value)"
+                    case .number(let value): return "\(key):\(value)"
+                    }
+                }.joined(separator: ";")
+            } else {
+                throw DecodingError.typeMismatch(
+                    [String].self,
+                    .init(
+                        codingPath: decoder.codingPath,
+                        debugDescription: "features are a list of names or an object of name: value"))
+            }
+        }
+
+        enum Value: Decodable {
+            case text(String)
+            case number(Double)
+
+            init(from decoder: any Decoder) throws {
+                let container = try decoder.singleValueContainer()
+                if let number = try? container.decode(Double.self) {
+                    self = .number(number)
+                } else {
+                    self = .text(try container.decode(String.self))
+                }
+            }
+        }
+    }
+
+    /// The answer to `POST /v1/items` and `/v1/users`.
+    struct Posted: Encodable {
+        var id: String
+        var features: String
+        var modelVersion: Int
+    }
+
     /// The body of `POST /v1/recommendations`.
     struct AnonymousRequest: Decodable {
         var items: [ID]

@@ -47,6 +47,8 @@ public struct RecoRoutes: Sendable {
         let protected = router.group()
         if let token { protected.add(middleware: BearerTokenMiddleware(token: token)) }
         protected.post("v1/ratings") { request, _ in try await self.rate(request) }
+        protected.post("v1/items") { request, _ in try await self.post(request, side: .item) }
+        protected.post("v1/users") { request, _ in try await self.post(request, side: .user) }
         protected.post("v1/admin/retrain") { _, _ in try self.retrain() }
         protected.get("v1/admin/status") { _, _ in try await self.status() }
         return router
@@ -60,9 +62,22 @@ public struct RecoRoutes: Sendable {
         let excludeRated = try Self.boolParameter(request, "exclude_rated", default: true)
         let (model, scores, updates) = live.scores(user: user)
         let saved = model.saved
-        let source: SavedModel.Source
-        let items: [SavedModel.Entry]
-        if let scores {
+        let posted = live.postedItems
+        let profile = live.userFeatures(user)
+        let trained = saved.training.userIDs.index(of: user)
+        var source: SavedModel.Source
+        var items: [SavedModel.Entry]
+        // What is known of the user, for feature models and posted items.
+        var query: UserQuery?
+        if let profile, trained == nil {
+            // A user posted with features, and whatever they rated since.
+            let input = updates.map { model.foldInInput(user: user, updates: $0) } ?? (items: [], ratings: [])
+            query = UserQuery(features: profile, items: input.items, ratings: input.ratings)
+            guard let known = saved.model.scores(for: query!) else {
+                throw APIError.unknownUser(user, suggestions: saved.training.userIDs.closest(to: user))
+            }
+            (source, items) = (.foldIn, saved.top(known, count: count, excluding: excludeRated ? Set(input.items) : []))
+        } else if let scores {
             var excluded = Set<Int>()
             if excludeRated {
                 excluded.formUnion(model.trainedItems(ofUser: user))
@@ -71,15 +86,29 @@ public struct RecoRoutes: Sendable {
                 }
             }
             (source, items) = (.foldIn, saved.top(scores, count: count, excluding: excluded))
-        } else if saved.training.userIDs.index(of: user) != nil {
+            if posted.ids.count > 0, let updates {
+                let input = model.foldInInput(user: user, updates: updates)
+                query = UserQuery(items: input.items, ratings: input.ratings)
+            }
+        } else if let trained {
             (source, items) = try Self.lookup { () throws(LookupError) in
                 try saved.recommend(user: user, count: count, includeRated: !excludeRated)
             }
+            query = .trained(trained)
         } else if updates != nil {
             // The user rated only items the model does not know yet.
             (source, items) = (.popularity, saved.popular(count: count))
         } else {
             throw APIError.unknownUser(user, suggestions: saved.training.userIDs.closest(to: user))
+        }
+        // Items posted with features take their place among the model's by their scores.
+        if posted.ids.count > 0, let query, let newScores = saved.model.scores(ofNewItems: posted.features, for: query) {
+            let rated = Set(updates?.items ?? [])
+            var merged = items
+            for (index, score) in newScores.enumerated() where !(excludeRated && rated.contains(posted.ids.id(at: index))) {
+                merged.append(SavedModel.Entry(id: posted.ids.id(at: index), title: posted.titles[index], score: score))
+            }
+            items = Array(merged.sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }.prefix(count))
         }
         return JSONResponse.make(
             Payload.Recommendations(
@@ -192,6 +221,33 @@ public struct RecoRoutes: Sendable {
             Payload.Stored(
                 stored: ratings.count, users: Set(ratings.map(\.user)).count, modelVersion: live.model.version),
             status: .created)
+    }
+
+    /// `POST /v1/items` and `/v1/users`: a new item or user known by its features, served at once
+    /// by a model that reads them, stored for restarts and the next retrain.
+    func post(_ request: Request, side: StoredProfile.Side) async throws -> Response {
+        let body = try await decode(Payload.ProfileInput.self, from: request)
+        let id = body.id.value
+        guard !id.isEmpty else { throw APIError.invalidParameter("id is empty") }
+        let model = live.model
+        let saved = model.saved
+        let known = side == .item ? saved.training.itemIDs.index(of: id) != nil : saved.training.userIDs.index(of: id) != nil
+        guard !known else {
+            throw APIError.invalidParameter("\(side.rawValue) '\(id)' is already in the model; post new \(side.rawValue)s only")
+        }
+        let features = body.features.text
+        do {
+            _ = side == .item ? try saved.itemFeatureRow(features) : try saved.userFeatureRow(features)
+        } catch {
+            switch error {
+            case .unknownFeature(let name, let suggestions): throw APIError.unknownFeature(name, suggestions: suggestions)
+            default: throw APIError.notSupported(error.description)
+            }
+        }
+        let profile = StoredProfile(side: side, id: id, title: side == .item ? body.title : nil, features: features)
+        try await store.save(profile)
+        live.add(profile)
+        return try JSONResponse.make(Payload.Posted(id: id, features: features, modelVersion: model.version), status: .created)
     }
 
     func retrain() throws -> Response {

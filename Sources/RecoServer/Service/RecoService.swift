@@ -68,6 +68,9 @@ public struct RecoService: Sendable {
             live.apply(newer)
             report.append("applied \(newer.count) ratings received since the model was trained")
         }
+        let profiles = try await store.profiles()
+        for profile in profiles { live.add(profile) }
+        if !profiles.isEmpty { report.append("serving \(profiles.count) items and users posted with their features") }
         let metrics = ServerMetrics()
         metrics.serving(version: version)
         let retrainer = Retrainer(live: live, store: store, modelPath: configuration.modelPath, metrics: metrics)

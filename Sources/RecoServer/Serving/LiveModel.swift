@@ -1,5 +1,5 @@
 import Dispatch
-import Reco
+public import Reco
 import Synchronization
 
 /// The model the service answers from, plus what it learned since training, behind one lock.
@@ -11,6 +11,12 @@ public final class LiveModel: Sendable {
     struct State {
         var model: ServedModel
         var users: [String: UserUpdates] = [:]
+        /// New items and users posted with their features, in the order posted.
+        var profiles: [StoredProfile] = []
+        /// The posted items the served model does not know, as it reads their features.
+        var postedItems = PostedItems()
+        /// The features of new users, as the served model reads them.
+        var userFeatures: [String: [Float]] = [:]
         /// Ratings of items the model does not know yet: their sum and count.
         var newItems: [String: (sum: Double, count: Int)] = [:]
         var ratingsSinceTraining = 0
@@ -25,6 +31,63 @@ public final class LiveModel: Sendable {
 
     /// The model being served.
     public var model: ServedModel { state.withLock { $0.model } }
+
+    /// Items the served model does not know, posted with their features: ids, titles and rows in
+    /// the model's feature order.
+    public struct PostedItems: Sendable {
+        /// Their ids, in the order posted.
+        public var ids = IDMap()
+        /// Their titles, when given.
+        public var titles: [String?] = []
+        /// Their features, one row each.
+        public var features = DenseMatrix(rows: 0, columns: 0)
+    }
+
+    /// The posted items the served model can rank by their features.
+    public var postedItems: PostedItems { state.withLock { $0.postedItems } }
+
+    /// The items and users posted with their features, in the order posted.
+    public var profiles: [StoredProfile] { state.withLock { $0.profiles } }
+
+    /// The features of a user posted with `POST /v1/users`, as the served model reads them.
+    public func userFeatures(_ user: String) -> [Float]? { state.withLock { $0.userFeatures[user] } }
+
+    /// Serves a posted item or user from now on (its features already checked against the model).
+    public func add(_ profile: StoredProfile) {
+        state.withLock { state in
+            state.profiles.removeAll { $0.side == profile.side && $0.id == profile.id }
+            state.profiles.append(profile)
+            Self.derive(&state)
+        }
+    }
+
+    /// The new items and user features `state.profiles` give under `state.model`: profiles whose
+    /// id the model now knows, or whose features it cannot read, are left out.
+    private static func derive(_ state: inout State) {
+        let saved = state.model.saved
+        var ids: [String] = []
+        var titles: [String?] = []
+        var rows: [[Float]] = []
+        var userFeatures: [String: [Float]] = [:]
+        for profile in state.profiles {
+            switch profile.side {
+            case .item:
+                guard saved.training.itemIDs.index(of: profile.id) == nil, let row = try? saved.itemFeatureRow(profile.features)
+                else { continue }
+                ids.append(profile.id)
+                titles.append(profile.title)
+                rows.append(row)
+            case .user:
+                guard saved.training.userIDs.index(of: profile.id) == nil, let row = try? saved.userFeatureRow(profile.features)
+                else { continue }
+                userFeatures[profile.id] = row
+            }
+        }
+        let columns = saved.model.itemFeatureNames.count
+        state.postedItems = PostedItems(
+            ids: IDMap(ids), titles: titles, features: DenseMatrix(rows: rows.count, columns: columns, storage: rows.flatMap { $0 }))
+        state.userFeatures = userFeatures
+    }
 
     /// How many ratings arrived since the served model was trained.
     public var ratingsSinceTraining: Int { state.withLock { $0.ratingsSinceTraining } }
@@ -97,6 +160,7 @@ public final class LiveModel: Sendable {
     public func swap(to model: ServedModel) {
         state.withLock { state in
             state.model = model
+            Self.derive(&state)
             var users: [String: UserUpdates] = [:]
             var newItems: [String: (sum: Double, count: Int)] = [:]
             var count = 0

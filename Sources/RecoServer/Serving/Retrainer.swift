@@ -80,24 +80,38 @@ public final class Retrainer: Sendable {
         let old = live.model.saved
         let (training, lastRatingID) = try await store.ratingMatrix()
         guard training.count > 0 else { throw ModelError.missingInput("the database holds no ratings") }
-        // Known items and users keep their features; ones new to the model get zeros.
-        let itemFeatures = old.model.trainedItemFeatures?.reordered(from: old.training.itemIDs, to: training.itemIDs)
-        let userFeatures = old.model.trainedUserFeatures?.reordered(from: old.training.userIDs, to: training.userIDs)
+        // Known items and users keep their features, posted ones get theirs, and the rest zeros.
+        var itemFeatures = old.model.trainedItemFeatures?.reordered(from: old.training.itemIDs, to: training.itemIDs)
+        var userFeatures = old.model.trainedUserFeatures?.reordered(from: old.training.userIDs, to: training.userIDs)
+        for profile in live.profiles {
+            switch profile.side {
+            case .item:
+                guard let index = training.itemIDs.index(of: profile.id), let row = try? old.itemFeatureRow(profile.features) else { continue }
+                for (column, value) in row.enumerated() { itemFeatures?.matrix[index, column] = value }
+            case .user:
+                guard let index = training.userIDs.index(of: profile.id), let row = try? old.userFeatureRow(profile.features) else { continue }
+                for (column, value) in row.enumerated() { userFeatures?.matrix[index, column] = value }
+            }
+        }
         let source = "reco serve: retrained from \(store.path)"
         let modelPath = modelPath
+        let (items, users) = (itemFeatures, userFeatures)
+        let postedTitles = Dictionary(
+            live.profiles.compactMap { profile in profile.title.map { (profile.id, $0) } }, uniquingKeysWith: { _, last in last })
         let (saved, seconds) = try await DedicatedThread.run(name: "reco retrain") {
             () throws -> (SavedModel, Double) in
             let clock = ContinuousClock()
             let start = clock.now
             let model = try old.kind.fit(
-                TrainingData(ratings: training, itemFeatures: itemFeatures, userFeatures: userFeatures),
+                TrainingData(ratings: training, itemFeatures: items, userFeatures: users),
                 parameters: old.parameters)
             let seconds = (clock.now - start).seconds
             let titles =
-                old.itemTitles.isEmpty
+                old.itemTitles.isEmpty && postedTitles.isEmpty
                 ? []
                 : training.itemIDs.ids.map { id in
-                    old.training.itemIDs.index(of: id).map { old.itemTitles[$0] } ?? ""
+                    old.training.itemIDs.index(of: id).flatMap { old.itemTitles.isEmpty ? nil : old.itemTitles[$0] }
+                        ?? postedTitles[id] ?? ""
                 }
             let saved = SavedModel(
                 model: model, parameters: old.parameters, training: training, itemTitles: titles, source: source)

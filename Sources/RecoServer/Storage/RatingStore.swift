@@ -61,6 +61,15 @@ public final class RatingStore: Sendable {
                 table.column("seconds", .double).notNull()
             }
         }
+        migrator.registerMigration("3-profiles") { db in
+            try db.create(table: "profile") { table in
+                table.column("side", .text).notNull()
+                table.column("id", .text).notNull()
+                table.column("title", .text)
+                table.column("features", .text).notNull()
+                table.primaryKey(["side", "id"])
+            }
+        }
         return migrator
     }
 
@@ -179,6 +188,27 @@ public final class RatingStore: Sendable {
                 last = row[0]
             }
             return (RatingMatrix(userIDs: users, itemIDs: items, ratings: list), last)
+        }
+    }
+
+    // MARK: - New items and users
+
+    /// Stores (or replaces) a new item's or user's profile; it is durable when this returns.
+    public func save(_ profile: StoredProfile) async throws(StoreError) {
+        try await run { db in
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO profile (side, id, title, features) VALUES (?, ?, ?, ?)",
+                arguments: [profile.side.rawValue, profile.id, profile.title, profile.features])
+        }
+    }
+
+    /// Every stored profile, items then users, each in id order.
+    public func profiles() async throws(StoreError) -> [StoredProfile] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT side, id, title, features FROM profile ORDER BY side, id").compactMap { row in
+                guard let side = StoredProfile.Side(rawValue: row[0]) else { return nil }
+                return StoredProfile(side: side, id: row[1], title: row[2], features: row[3])
+            }
         }
     }
 

@@ -28,7 +28,7 @@ struct DataOptions: ParsableArguments {
             valueName: "path"))
     var userFeatures: String?
 
-    @Flag(help: "Add five-year release buckets (\"released 1995-1999\") to MovieLens item features.")
+    @Flag(help: "Add five-year release buckets (released=1995-1999) to MovieLens item features.")
     var releaseYears = false
 
     /// The path of `--data`, or an error saying it is needed.

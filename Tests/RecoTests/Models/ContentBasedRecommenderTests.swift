@@ -130,3 +130,38 @@ final class LossRecorder: Sendable {
     var losses: [Double] { recorded.withLock { $0 } }
     var observer: TrainingObserver { { [self] progress in self.recorded.withLock { $0.append(progress.loss) } } }
 }
+
+@Suite("Content-based with item biases")
+struct ContentBasedItemBiasTests {
+    static let sample = SampleCatalog.generate(users: 200, items: 120)
+
+    @Test("with a planted item effect, item biases beat the model without them on held-out ratings")
+    func itemBiases() throws {
+        // The sample's genre-driven ratings plus a planted quality per film that genres cannot tell.
+        var generator = SeededGenerator(seed: 8)
+        let quality = (0..<Self.sample.ratings.itemCount).map { _ in Float(generator.nextNormal() * 0.6) }
+        let ratings = Self.sample.ratings.mapValues { _, item, value in min(5, max(1, value + quality[item])) }
+        let split = Splitter.holdout(ratings, testFraction: 0.2, seed: 5)
+        let features = try #require(Self.sample.itemFeatures(alignedTo: split.train))
+        let with = try ContentBasedRecommender.fit(split.train, itemFeatures: features.matrix)
+        let without = try ContentBasedRecommender.fit(split.train, itemFeatures: features.matrix, configuration: .init(itemBias: false))
+        let rmseWith = RatingMetrics.evaluate(with, train: split.train, test: split.test).rmse
+        let rmseWithout = RatingMetrics.evaluate(without, train: split.train, test: split.test).rmse
+        #expect(rmseWith < rmseWithout, "with item biases \(rmseWith), without \(rmseWithout)")
+        #expect(without.itemBiases.allSatisfy { $0 == 0 })
+        #expect(with.itemBiases.contains { $0 != 0 })
+    }
+
+    @Test("an item with no ratings has no bias and is scored from its features")
+    func coldItem() throws {
+        let split = Splitter.coldItems(Self.sample.ratings, fraction: 0.2, seed: 2)
+        let features = try #require(Self.sample.itemFeatures(alignedTo: split.train))
+        let model = try ContentBasedRecommender.fit(split.train, itemFeatures: features.matrix)
+        let cold = (0..<split.train.itemCount).filter { split.train.ratingCount(ofItem: $0) == 0 }
+        #expect(!cold.isEmpty && cold.allSatisfy { model.itemBiases[$0] == 0 })
+        let item = cold[0]
+        let expected = model.offset + model.intercepts[0] + model.weights.dot(row: 0, features.matrix, row: item)
+        #expect(model.predict(user: 0, item: item).isApproximatelyEqual(to: expected, absoluteTolerance: 1e-5))
+        #expect(model.coldStart == .items)
+    }
+}

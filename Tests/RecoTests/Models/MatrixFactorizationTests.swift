@@ -127,3 +127,43 @@ struct MatrixFactorizationTests {
         }
     }
 }
+
+@Suite("Matrix factorization, accelerated")
+struct AcceleratedMatrixFactorizationTests {
+    static let ratings = Fixtures.plantedLowRank(users: 80, items: 60, rank: 3, density: 0.4, seed: 12)
+
+    @Test("accelerated gradient descent reaches a lower loss than the notebook's steps in the same number of steps, and never raises it")
+    func reachesTheMinimum() throws {
+        var plain = MatrixFactorization.Configuration(
+            factors: 3, regularization: 1, learningRate: 0.002, steps: 200, centering: .none, optimizer: .gradientDescent)
+        let descended = try MatrixFactorization.fit(Self.ratings, configuration: plain)
+        plain.optimizer = .accelerated
+        plain.tolerance = 0
+        let losses = LossRecorder()
+        plain.reportEvery = 1
+        let accelerated = try MatrixFactorization.fit(Self.ratings, configuration: plain, observer: losses.observer)
+        #expect(accelerated.loss(on: Self.ratings) < descended.loss(on: Self.ratings) * 0.5)
+        #expect(zip(losses.losses, losses.losses.dropFirst()).allSatisfy { $1 <= $0 * (1 + 1e-6) }, "the loss rose")
+    }
+
+    @Test("it stops when a step no longer lowers the loss by the tolerance")
+    func stopsAtConvergence() throws {
+        let losses = LossRecorder()
+        let configuration = MatrixFactorization.Configuration(
+            factors: 3, regularization: 1, steps: 100_000, centering: .none, reportEvery: 1, tolerance: 1e-7)
+        _ = try MatrixFactorization.fit(Self.ratings, configuration: configuration, observer: losses.observer)
+        #expect(losses.losses.count < 100_000)
+        let last = losses.losses.suffix(2)
+        #expect(last.first! - last.last! <= 1e-7 * last.last! * 1.0001)
+    }
+
+    @Test("baseline centring predicts μ + b_u + b_i + θ·x and keeps the biases through a file")
+    func baselineCentring() throws {
+        let model = try MatrixFactorization.fit(Self.ratings, configuration: .init(factors: 3, regularization: 1, steps: 50))
+        let baseline = try BaselinePredictor.fit(Self.ratings)
+        #expect(model.userBiases == baseline.userBiases && model.itemBiases == baseline.itemBiases)
+        let expected = model.offset + model.userBiases[2] + model.itemBiases[5] + model.userFactors.dot(row: 2, model.itemFactors, row: 5)
+        #expect(model.predict(user: 2, item: 5) == expected)
+        #expect(model.baselinePrediction(user: 2, item: nil) == model.offset + model.userBiases[2])
+    }
+}
