@@ -22,6 +22,7 @@ done <<'MODELS'
 global-mean|--model global-mean
 content-based|--model content-based
 matrix-factorization|--model matrix-factorization
+hybrid (squared)|--model hybrid
 baseline|--model baseline
 biased-mf|--model biased-mf
 svd++|--model svd++

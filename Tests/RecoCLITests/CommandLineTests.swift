@@ -223,15 +223,20 @@ struct ColdStartCommandLineTests {
             _ = try RecoCommand.parseAsRoot(["recommend", "--model", "m.reco", "--all-users", "--new-items", "n.tsv"])
             Issue.record("--all-users with --new-items parsed")
         } catch {
-            #expect(RecoCommand.message(for: error).contains("--new-items goes with --user, --items or --user-features"))
+            #expect(
+                RecoCommand.message(for: error).contains("--new-items goes with --user, --items or --user-features"))
         }
     }
 
     @Test func coldSplits() throws {
-        let split = try #require(try RecoCommand.parseAsRoot(["split", "--data", "ml", "--method", "cold-items", "--out", "s"]) as? SplitCommand)
+        let split = try #require(
+            try RecoCommand.parseAsRoot(["split", "--data", "ml", "--method", "cold-items", "--out", "s"])
+                as? SplitCommand)
         #expect(split.method == .coldItems && split.fraction == 0.2)
         let evaluate = try #require(
-            try RecoCommand.parseAsRoot(["evaluate", "--data", "ml", "--model", "hybrid", "--cold-users", "0.2", "--release-years"])
+            try RecoCommand.parseAsRoot([
+                "evaluate", "--data", "ml", "--model", "hybrid", "--cold-users", "0.2", "--release-years",
+            ])
                 as? EvaluateCommand)
         #expect(evaluate.splitOptions.coldUsers == 0.2 && evaluate.dataOptions.releaseYears)
     }
@@ -240,19 +245,83 @@ struct ColdStartCommandLineTests {
     func badNewItems() throws {
         let folder = Fixtures.temporaryFolder()
         let dataset = SampleCatalog.generate(users: 30, items: 20)
-        let model = try ModelKind.hybrid.fit(SideFeatures(dataset).trainingData(for: dataset.ratings), parameters: ModelParameters(["epochs": "1"]))
+        let model = try ModelKind.hybrid.fit(
+            SideFeatures(dataset).trainingData(for: dataset.ratings), parameters: ModelParameters(["epochs": "1"]))
         try SavedModel(model: model, training: dataset.ratings).write(to: folder + "/m.reco")
         for (contents, expected) in [
-            ("new\tDrama\nnew\tComedy\n", "new.tsv:2: id 'new' already has a row"), ("", "the file holds no feature rows"),
+            ("new\tDrama\nnew\tComedy\n", "new.tsv:2: id 'new' already has a row"),
+            ("", "the file holds no feature rows"),
             ("new\tDramma\n", "unknown feature 'Dramma'"), ("\tDrama\n", "new.tsv:1: expected an id"),
         ] {
             let path = Fixtures.file("new.tsv", contents, in: folder)
             var command = try #require(
-                try RecoCommand.parseAsRoot(["recommend", "--model", folder + "/m.reco", "--user", "user1", "--new-items", path])
+                try RecoCommand.parseAsRoot([
+                    "recommend", "--model", folder + "/m.reco", "--user", "user1", "--new-items", path,
+                ])
                     as? RecommendCommand)
             let error = #expect(throws: (any Error).self) { try command.run() }
             #expect("\(error.map { "\($0)" } ?? "")".contains(expected), "\(error.map { "\($0)" } ?? "")")
             #expect(RecoCommand.exitCode(for: error!) == .failure)
         }
+    }
+
+    @Test("a new user for a model trained without user features is refused with what to do (exit 1)")
+    func newUserWithoutUserFeatures() throws {
+        let folder = Fixtures.temporaryFolder()
+        let dataset = SampleCatalog.generate(users: 30, items: 20)
+        let data = SideFeatures(dataset).trainingData(for: dataset.ratings)
+        for (kind, parameters, expected) in [
+            (
+                ModelKind.hybrid, ["epochs": "1", "user-features": "false"],
+                "this hybrid model was trained without user features"
+            ),
+            (
+                ModelKind.baseline, [:],
+                "baseline reads no user features, so it cannot serve a new user by them; train a model that does: hybrid"
+            ),
+        ] {
+            let model = try kind.fit(data, parameters: ModelParameters(parameters))
+            try SavedModel(model: model, training: dataset.ratings).write(to: folder + "/m.reco")
+            var command = try #require(
+                try RecoCommand.parseAsRoot([
+                    "recommend", "--model", folder + "/m.reco", "--user-features", "age=25-34",
+                ])
+                    as? RecommendCommand)
+            let error = #expect(throws: (any Error).self) { try command.run() }
+            #expect("\(error.map { "\($0)" } ?? "")".contains(expected), "\(error.map { "\($0)" } ?? "")")
+            #expect(RecoCommand.exitCode(for: error!) == .failure)
+        }
+    }
+}
+
+@Suite("Evaluation reports")
+struct ReportPrinterTests {
+    /// A baseline scored on a split whose test set holds new items.
+    static func report(_ metrics: [Metric]) throws -> (Evaluator.Report, [String]) {
+        let dataset = SampleCatalog.generate(users: 60, items: 40)
+        let split = Splitter.coldItems(dataset.ratings, fraction: 0.25, seed: 5)
+        let report = try Evaluator(metrics: metrics).crossValidate(
+            .baseline, parameters: ModelParameters(), splits: [split])
+        return (report, metrics.map(\.description))
+    }
+
+    @Test(
+        "the slice table has rating columns for rating metrics and ranking columns for top-N metrics, and says who answered"
+    )
+    func sliceColumns() throws {
+        let (ratings, ratingNames) = try Self.report([.rmse])
+        let onlyRatings = ReportPrinter(report: ratings, names: ratingNames).render(.table, title: "t")
+        let header = try #require(onlyRatings.split(separator: "\n").first { $0.hasPrefix("slice") })
+        #expect(header.contains("ratings by") && !header.contains("lists by") && !header.contains("users ranked"))
+        #expect(onlyRatings.contains("baseline μ + b_u"))
+        let (both, names) = try Self.report([.rmse, .ndcg(10)])
+        let json = ReportPrinter(report: both, names: names).render(.json, title: "t")
+        #expect(
+            json.contains("\"lists_by\" : \"none (random order)\"")
+                && json.contains("\"ratings_by\" : \"baseline μ + b_u\""))
+        let (lists, listNames) = try Self.report([.ndcg(10)])
+        let table = ReportPrinter(report: lists, names: listNames).render(.table, title: "t")
+        let listHeader = try #require(table.split(separator: "\n").first { $0.hasPrefix("slice") })
+        #expect(listHeader.contains("lists by") && !listHeader.contains("ratings by"))
     }
 }

@@ -14,7 +14,8 @@ struct ColdStartRoutesTests {
         let groups = FeatureTable(
             tokens: dataset.ratings.userIDs.ids.enumerated().map { index, id in (id, ["group=\(index % 4)"]) })
         let data = TrainingData(
-            ratings: dataset.ratings, itemFeatures: dataset.itemFeatures, userFeatures: groups.aligned(to: dataset.ratings.userIDs))
+            ratings: dataset.ratings, itemFeatures: dataset.itemFeatures,
+            userFeatures: groups.aligned(to: dataset.ratings.userIDs))
         let model = try ModelKind.hybrid.fit(data, parameters: ModelParameters(["epochs": "20"]))
         return (SavedModel(model: model, training: dataset.ratings, itemTitles: dataset.itemTitles), dataset)
     }
@@ -39,9 +40,13 @@ struct ColdStartRoutesTests {
     }
 
     /// The share of `fans` whose top 20 holds `item`.
-    static func share(of item: String, inTop20Of fans: [String], _ client: any TestClientProtocol) async throws -> Double {
+    static func share(
+        of item: String, inTop20Of fans: [String], _ client: any TestClientProtocol
+    ) async throws -> Double {
         var hits = 0
-        for fan in fans where try await client.get("/v1/users/\(fan)/recommendations?count=20").itemIDs.contains(item) { hits += 1 }
+        for fan in fans where try await client.get("/v1/users/\(fan)/recommendations?count=20").itemIDs.contains(item) {
+            hits += 1
+        }
         return Double(hits) / Double(max(fans.count, 1))
     }
 
@@ -74,19 +79,29 @@ struct ColdStartRoutesTests {
         @Sendable func check(_ client: any TestClientProtocol, _ when: String) async throws {
             let liked = try await Self.share(of: "new-film", inTop20Of: fans, client)
             let other = try await Self.share(of: "new-other", inTop20Of: fans, client)
-            #expect(liked >= 0.25 && other * 3 <= liked, "\(when): \(genre) film in \(liked), \(disliked) film in \(other) of \(fans.count) top 20s")
+            #expect(
+                liked >= 0.25 && other * 3 <= liked,
+                "\(when): \(genre) film in \(liked), \(disliked) film in \(other) of \(fans.count) top 20s")
         }
         try await harness.run { client in
             #expect(try await Self.share(of: "new-film", inTop20Of: fans, client) == 0)
             for (id, tag) in [("new-film", genre), ("new-other", disliked)] {
                 let posted = try await client.post(
-                    "/v1/items", json: #"{"id": "\#(id)", "title": "A New Film (2026)", "features": ["\#(tag)"]}"#, headers: authorized)
+                    "/v1/items", json: #"{"id": "\#(id)", "title": "A New Film (2026)", "features": ["\#(tag)"]}"#,
+                    headers: authorized)
                 #expect(posted.status == .created, "\(posted.text)")
             }
             try await check(client, "at once")
             let first = try await client.get("/v1/users/\(fans[0])/recommendations?count=300")
             let entry = (first.object["items"] as? [[String: Any]] ?? []).first { $0["id"] as? String == "new-film" }
             #expect(entry?["title"] as? String == "A New Film (2026)")
+            // Posting it again replaces its features and keeps the title the body leaves out.
+            let again = try await client.post(
+                "/v1/items", json: #"{"id": "new-film", "features": ["\#(genre)"]}"#, headers: authorized)
+            #expect(again.status == .ok && again.object["replaced"] as? Bool == true, "\(again.text)")
+            let later = try await client.get("/v1/users/\(fans[0])/recommendations?count=300")
+            let kept = (later.object["items"] as? [[String: Any]] ?? []).first { $0["id"] as? String == "new-film" }
+            #expect(kept?["title"] as? String == "A New Film (2026)")
         }
         // A restart reads the posted films back from the database.
         let restarted = try await RecoService.start(harness.service.configuration)
@@ -94,7 +109,9 @@ struct ColdStartRoutesTests {
         try await ServerHarness(folder: harness.folder, service: restarted).run { client in
             try await check(client, "after a restart")
             // A retrain keeps serving them by their features (nobody has rated them yet).
-            #expect(try await client.execute(uri: "/v1/admin/retrain", method: .post, headers: authorized).status == .accepted)
+            #expect(
+                try await client.execute(uri: "/v1/admin/retrain", method: .post, headers: authorized).status
+                    == .accepted)
             _ = try await RetrainTests.waitForRetrains(restarted, count: 1)
             #expect(try await client.get("/v1/users/\(fans[0])/recommendations").object["model_version"] as? Int == 2)
             try await check(client, "after a retrain")
@@ -111,22 +128,27 @@ struct ColdStartRoutesTests {
             #expect(posted.status == .created, "\(posted.text)")
             let byFeatures = try await client.get("/v1/users/newbie/recommendations?count=10")
             #expect(byFeatures.status == .ok && byFeatures.itemIDs.count == 10)
+            #expect(byFeatures.object["source"] as? String == "features")
             let first = byFeatures.itemIDs[0]
-            let rated = try await client.post("/v1/ratings", json: #"{"user": "newbie", "item": "\#(first)", "rating": 5}"#)
+            let rated = try await client.post(
+                "/v1/ratings", json: #"{"user": "newbie", "item": "\#(first)", "rating": 5}"#)
             #expect(rated.status == .created)
             let afterRating = try await client.get("/v1/users/newbie/recommendations?count=10")
             #expect(afterRating.status == .ok && !afterRating.itemIDs.contains(first))
+            #expect(afterRating.object["source"] as? String == "fold-in")
         }
     }
 
-    @Test("bad bodies get a 4xx that says why, and nothing is stored", arguments: [
-        ("/v1/items", #"{"title": "no id", "features": ["Drama"]}"#, "invalid_json"),
-        ("/v1/items", #"{"id": "", "features": ["Drama"]}"#, "invalid_parameter"),
-        ("/v1/items", #"{"id": "x", "features": ["Dramma"]}"#, "unknown_feature"),
-        ("/v1/items", #"{"id": "x", "features": 5}"#, "invalid_json"),
-        ("/v1/items", #"{"id": "movie1", "features": ["Drama"]}"#, "invalid_parameter"),
-        ("/v1/users", #"{"id": "x", "features": {"group": "9"}}"#, "unknown_feature"),
-    ])
+    @Test(
+        "bad bodies get a 4xx that says why, and nothing is stored",
+        arguments: [
+            ("/v1/items", #"{"title": "no id", "features": ["Drama"]}"#, "invalid_json"),
+            ("/v1/items", #"{"id": "", "features": ["Drama"]}"#, "invalid_parameter"),
+            ("/v1/items", #"{"id": "x", "features": ["Dramma"]}"#, "unknown_feature"),
+            ("/v1/items", #"{"id": "x", "features": 5}"#, "invalid_json"),
+            ("/v1/items", #"{"id": "movie1", "features": ["Drama"]}"#, "invalid_parameter"),
+            ("/v1/users", #"{"id": "x", "features": {"group": "9"}}"#, "unknown_feature"),
+        ])
     func badBodies(route: String, body: String, code: String) async throws {
         let (saved, _) = try Self.hybrid()
         let harness = try await ServerHarness.start(saved)

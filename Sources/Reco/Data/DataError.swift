@@ -55,7 +55,8 @@ public enum DataError: Error, CustomStringConvertible, Equatable {
         case .duplicateID(let file, let line, let id, let firstLine):
             return "\(file):\(line): id '\(Self.clip(id))' already has a row (line \(firstLine)); give each id one row"
         case .unknownFeature(let name, let suggestions):
-            return "unknown feature '\(Self.clip(name))'; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))?"
+            return
+                "unknown feature '\(Self.clip(name))'; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))?"
         }
     }
 

@@ -30,7 +30,9 @@ public struct Dataset: Sendable {
         self.ratings = ratings
         self.itemTitles = itemTitles
         titlesByID = [:]
-        for (index, title) in itemTitles.enumerated() where !title.isEmpty { titlesByID[ratings.itemIDs.id(at: index)] = title }
+        for (index, title) in itemTitles.enumerated() where !title.isEmpty {
+            titlesByID[ratings.itemIDs.id(at: index)] = title
+        }
         itemFeatureTable = itemFeatures.map { FeatureTable(ids: ratings.itemIDs, features: $0) }
         userFeatureTable = userFeatures.map { FeatureTable(ids: ratings.userIDs, features: $0) }
         self.format = format

@@ -22,7 +22,8 @@ public struct DatasetLoader: Sendable {
 
     /// Creates a loader.
     public init(
-        format: DataFormat = .auto, itemFeaturesPath: String? = nil, userFeaturesPath: String? = nil, releaseYears: Bool = false
+        format: DataFormat = .auto, itemFeaturesPath: String? = nil, userFeaturesPath: String? = nil,
+        releaseYears: Bool = false
     ) {
         self.format = format
         self.itemFeaturesPath = itemFeaturesPath
@@ -111,7 +112,8 @@ public struct DatasetLoader: Sendable {
                 try users.readMovieLens100kUsers(inFolder("u.user"))
                 files.append(inFolder("u.user"))
             }
-            return reader.dataset(metadata: metadata, users: users, releaseYears: releaseYears, format: .movielens, files: files)
+            return reader.dataset(
+                metadata: metadata, users: users, releaseYears: releaseYears, format: .movielens, files: files)
         }
         if let file = chosen ?? (exists(inFolder("ratings.csv")) ? inFolder("ratings.csv") : nil),
             file.hasSuffix(".csv")
@@ -125,7 +127,8 @@ public struct DatasetLoader: Sendable {
                 try metadata.readMovieList(inFolder("movies.csv"), separator: .byte(UInt8(ascii: ",")), header: true)
                 files.append(inFolder("movies.csv"))
             }
-            return reader.dataset(metadata: metadata, users: UserMetadata(), releaseYears: releaseYears, format: .movielens, files: files)
+            return reader.dataset(
+                metadata: metadata, users: UserMetadata(), releaseYears: releaseYears, format: .movielens, files: files)
         }
         if let file = chosen ?? (exists(inFolder("ratings.dat")) ? inFolder("ratings.dat") : nil),
             file.hasSuffix(".dat")
@@ -144,7 +147,8 @@ public struct DatasetLoader: Sendable {
                 try users.readMovieLens1MUsers(inFolder("users.dat"))
                 files.append(inFolder("users.dat"))
             }
-            return reader.dataset(metadata: metadata, users: users, releaseYears: releaseYears, format: .movielens, files: files)
+            return reader.dataset(
+                metadata: metadata, users: users, releaseYears: releaseYears, format: .movielens, files: files)
         }
         throw .unknownFormat(path: path, reason: "not a MovieLens layout: expected u.data, ratings.csv or ratings.dat")
     }
@@ -179,7 +183,8 @@ public struct DatasetLoader: Sendable {
             try users.readRecBoleUsers(userFile)
             files.append(userFile)
         }
-        return reader.dataset(metadata: metadata, users: users, releaseYears: releaseYears, format: .recbole, files: files)
+        return reader.dataset(
+            metadata: metadata, users: users, releaseYears: releaseYears, format: .recbole, files: files)
     }
 
     // MARK: - Generic delimited
@@ -189,7 +194,8 @@ public struct DatasetLoader: Sendable {
         guard let firstLine = text.firstNonEmptyLine() else { throw .emptyFile(file: path) }
         var reader = RatingReader(file: path)
         try reader.read(text, separator: FieldSeparator.sniff(firstLine), header: .detect)
-        return reader.dataset(metadata: ItemMetadata(), users: UserMetadata(), releaseYears: false, format: .csv, files: [path])
+        return reader.dataset(
+            metadata: ItemMetadata(), users: UserMetadata(), releaseYears: false, format: .csv, files: [path])
     }
 }
 

@@ -84,7 +84,9 @@ public struct FeatureTable: Equatable, Sendable {
         return try readNumeric(text, separator: FieldSeparator.sniff(firstLine), path: path)
     }
 
-    private static func readNumeric(_ text: DelimitedText, separator: FieldSeparator, path: String) throws(DataError)
+    private static func readNumeric(
+        _ text: DelimitedText, separator: FieldSeparator, path: String
+    ) throws(DataError)
         -> FeatureTable
     {
         var names: [String] = []
@@ -106,10 +108,12 @@ public struct FeatureTable: Equatable, Sendable {
             let id = try Self.id(text, row, path: path, seen: &lines)
             for column in 1..<row.count {
                 guard let value = text.number(row, column) else {
-                    throw .notANumber(file: path, line: row.line, column: names[column - 1], text: text.string(row, column))
+                    throw .notANumber(
+                        file: path, line: row.line, column: names[column - 1], text: text.string(row, column))
                 }
                 guard value.isFinite else {
-                    throw .notFinite(file: path, line: row.line, column: names[column - 1], text: text.string(row, column))
+                    throw .notFinite(
+                        file: path, line: row.line, column: names[column - 1], text: text.string(row, column))
                 }
                 values.append(Float(value))
             }
@@ -126,7 +130,8 @@ public struct FeatureTable: Equatable, Sendable {
         try text.forEachRow(separator: .byte(0x09)) { row throws(DataError) in
             let id = try Self.id(text, row, path: path, seen: &lines)
             guard row.count >= 2 else {
-                throw .missingColumn(file: path, line: row.line, text: text.lineText(row), expected: "id<TAB>token token ...")
+                throw .missingColumn(
+                    file: path, line: row.line, text: text.lineText(row), expected: "id<TAB>token token ...")
             }
             let tokens = (1..<row.count).flatMap { text.string(row, $0).split(separator: " ").map(String.init) }
             rows.append((id, tokens))
@@ -136,12 +141,15 @@ public struct FeatureTable: Equatable, Sendable {
     }
 
     /// The row's id, checked: present and not seen before.
-    private static func id(_ text: DelimitedText, _ row: DelimitedRow, path: String, seen: inout [String: Int]) throws(DataError)
+    private static func id(
+        _ text: DelimitedText, _ row: DelimitedRow, path: String, seen: inout [String: Int]
+    ) throws(DataError)
         -> String
     {
         let id = text.string(row, 0)
         guard !id.isEmpty else {
-            throw .missingColumn(file: path, line: row.line, text: text.lineText(row), expected: "an id in the first column")
+            throw .missingColumn(
+                file: path, line: row.line, text: text.lineText(row), expected: "an id in the first column")
         }
         if let first = seen[id] { throw .duplicateID(file: path, line: row.line, id: id, firstLine: first) }
         seen[id] = row.line

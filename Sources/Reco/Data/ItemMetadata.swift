@@ -46,7 +46,8 @@ struct ItemMetadata {
             // The release date, "01-Jan-1995", else the title's "(1995)".
             let date = text.string(row, 2)
             years[id] = Int(date.suffix(4)) ?? Self.year(inTitle: text.string(row, 1))
-            genres[id] = Self.movieLens100kGenres.enumerated().filter { text.string(row, 5 + $0.offset) == "1" }.map(\.element)
+            genres[id] = Self.movieLens100kGenres.enumerated().filter { text.string(row, 5 + $0.offset) == "1" }.map(
+                \.element)
         }
     }
 

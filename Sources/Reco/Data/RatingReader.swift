@@ -137,10 +137,13 @@ struct RatingReader {
         return value
     }
 
-    func dataset(metadata: ItemMetadata, users: UserMetadata, releaseYears: Bool, format: DataFormat, files: [String]) -> Dataset {
+    func dataset(
+        metadata: ItemMetadata, users: UserMetadata, releaseYears: Bool, format: DataFormat, files: [String]
+    ) -> Dataset {
         let matrix = RatingMatrix(userIDs: userIDs, itemIDs: itemIDs, ratings: ratings)
         var dataset = Dataset(
-            ratings: matrix, itemTitles: metadata.titles.isEmpty ? [] : itemIDs.ids.map { metadata.titles[$0] ?? "" }, format: format,
+            ratings: matrix, itemTitles: metadata.titles.isEmpty ? [] : itemIDs.ids.map { metadata.titles[$0] ?? "" },
+            format: format,
             files: files)
         dataset.titlesByID = metadata.titles
         dataset.itemFeatureTable = metadata.featureTable(releaseYears: releaseYears)

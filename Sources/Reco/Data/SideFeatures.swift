@@ -19,6 +19,8 @@ public struct SideFeatures: Sendable {
 
     /// `ratings` with the features of its items and users, matched by id (zeros for an id without a row).
     public func trainingData(for ratings: RatingMatrix) -> TrainingData {
-        TrainingData(ratings: ratings, itemFeatures: items?.aligned(to: ratings.itemIDs), userFeatures: users?.aligned(to: ratings.userIDs))
+        TrainingData(
+            ratings: ratings, itemFeatures: items?.aligned(to: ratings.itemIDs),
+            userFeatures: users?.aligned(to: ratings.userIDs))
     }
 }

@@ -39,9 +39,14 @@ struct UserMetadata {
         let text = try DelimitedText(path: file)
         try text.forEachRow(separator: .byte(UInt8(ascii: "|"))) { row throws(DataError) in
             guard row.count >= 4 else {
-                throw .missingColumn(file: file, line: row.line, text: text.lineText(row), expected: "id|age|gender|occupation|zip")
+                throw .missingColumn(
+                    file: file, line: row.line, text: text.lineText(row), expected: "id|age|gender|occupation|zip")
             }
-            rows.append((text.string(row, 0), Self.tokens(age: text.string(row, 1), gender: text.string(row, 2), occupation: text.string(row, 3))))
+            rows.append(
+                (
+                    text.string(row, 0),
+                    Self.tokens(age: text.string(row, 1), gender: text.string(row, 2), occupation: text.string(row, 3))
+                ))
         }
     }
 
@@ -50,11 +55,17 @@ struct UserMetadata {
         let text = try DelimitedText(path: file)
         try text.forEachRow(separator: .doubleColon) { row throws(DataError) in
             guard row.count >= 4 else {
-                throw .missingColumn(file: file, line: row.line, text: text.lineText(row), expected: "id::gender::age::occupation::zip")
+                throw .missingColumn(
+                    file: file, line: row.line, text: text.lineText(row), expected: "id::gender::age::occupation::zip")
             }
             let code = Int(text.string(row, 3)).flatMap { Self.movieLens1MOccupations.indices.contains($0) ? $0 : nil }
-            rows.append((text.string(row, 0), Self.tokens(
-                age: text.string(row, 2), gender: text.string(row, 1), occupation: code.map { Self.movieLens1MOccupations[$0] })))
+            rows.append(
+                (
+                    text.string(row, 0),
+                    Self.tokens(
+                        age: text.string(row, 2), gender: text.string(row, 1),
+                        occupation: code.map { Self.movieLens1MOccupations[$0] })
+                ))
         }
     }
 
@@ -73,7 +84,11 @@ struct UserMetadata {
             func field(_ name: String) -> String? {
                 columns.firstIndex(of: name).flatMap { $0 < row.count ? text.string(row, $0) : nil }
             }
-            rows.append((text.string(row, idColumn), Self.tokens(age: field("age"), gender: field("gender"), occupation: field("occupation"))))
+            rows.append(
+                (
+                    text.string(row, idColumn),
+                    Self.tokens(age: field("age"), gender: field("gender"), occupation: field("occupation"))
+                ))
         }
     }
 

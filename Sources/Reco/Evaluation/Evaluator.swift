@@ -112,7 +112,8 @@ public struct Evaluator: Sendable {
     ///   (for models that read them; ids with no training ratings are the split's cold ones).
     /// - Throws: `ModelError` from the model's parameters or training.
     public func crossValidate(
-        _ kind: ModelKind, parameters: ModelParameters, splits: [TrainTestSplit], features: SideFeatures = SideFeatures(),
+        _ kind: ModelKind, parameters: ModelParameters, splits: [TrainTestSplit],
+        features: SideFeatures = SideFeatures(),
         observer: TrainingObserver? = nil
     ) throws(ModelError) -> Report {
         var folds: [FoldResult] = []
@@ -150,8 +151,12 @@ public struct Evaluator: Sendable {
             for (slice, part) in rating.slices {
                 sliceRatings[slice] = part.count
                 for (index, metric) in metrics.enumerated() {
-                    if metric == .rmse { sliceValues[slice, default: Array(repeating: .nan, count: metrics.count)][index] = part.rmse }
-                    if metric == .mae { sliceValues[slice, default: Array(repeating: .nan, count: metrics.count)][index] = part.mae }
+                    if metric == .rmse {
+                        sliceValues[slice, default: Array(repeating: .nan, count: metrics.count)][index] = part.rmse
+                    }
+                    if metric == .mae {
+                        sliceValues[slice, default: Array(repeating: .nan, count: metrics.count)][index] = part.mae
+                    }
                 }
             }
         }
@@ -175,7 +180,9 @@ public struct Evaluator: Sendable {
                 }
             }
             rankedUsers = overall.users
-            for (index, metric) in metrics.enumerated() where !metric.isRatingMetric { values[index] = overall.values[metric] ?? .nan }
+            for (index, metric) in metrics.enumerated() where !metric.isRatingMetric {
+                values[index] = overall.values[metric] ?? .nan
+            }
             if hasCold {
                 for slice in ColdStartSlice.allCases {
                     let coldUsers = slice == .coldUsers || slice == .bothCold
@@ -200,7 +207,8 @@ public struct Evaluator: Sendable {
                     }
                     sliceUsers[slice] = part.users
                     for (index, metric) in metrics.enumerated() where !metric.isRatingMetric {
-                        sliceValues[slice, default: Array(repeating: .nan, count: metrics.count)][index] = part.values[metric] ?? .nan
+                        sliceValues[slice, default: Array(repeating: .nan, count: metrics.count)][index] =
+                            part.values[metric] ?? .nan
                     }
                 }
             }
@@ -216,7 +224,10 @@ public struct Evaluator: Sendable {
                     SliceResult(
                         slice: slice, ratings: sliceRatings[slice] ?? 0, rankedUsers: sliceUsers[slice] ?? 0,
                         values: sliceValues[slice] ?? Array(repeating: .nan, count: metrics.count),
-                        ratingsBy: answers ? byModel : (coldItems && coldUsers ? "baseline μ" : coldItems ? "baseline μ + b_u" : "baseline μ + b_i"),
+                        ratingsBy: answers
+                            ? byModel
+                            : (coldItems && coldUsers
+                                ? "baseline μ" : coldItems ? "baseline μ + b_u" : "baseline μ + b_i"),
                         listsBy: answers ? byModel : (coldItems ? "none (random order)" : "popularity")))
             }
         }
@@ -262,7 +273,9 @@ public struct Evaluator: Sendable {
                             guard !relevant.isEmpty else { continue }
                             fill(user, &scores)
                             for item in 0..<itemCount where !candidate(user, item) { scores[item] = .nan }
-                            if user < train.userCount { for p in train.userRange(user) { scores[Int(train.userItems[p])] = .nan } }
+                            if user < train.userCount {
+                                for p in train.userRange(user) { scores[Int(train.userItems[p])] = .nan }
+                            }
                             var top = TopK(capacity: depth)
                             for item in 0..<itemCount { top.insert(item: item, score: scores[item]) }
                             let ranked = top.sorted().map(\.item)
@@ -296,7 +309,8 @@ public struct Evaluator: Sendable {
             case .coverage(let k):
                 var recommended = Set<Int>()
                 for user in evaluatedUsers { recommended.formUnion(userLists[user].prefix(k)) }
-                result[metric] = candidateItems.isEmpty ? .nan : Double(recommended.count) / Double(candidateItems.count)
+                result[metric] =
+                    candidateItems.isEmpty ? .nan : Double(recommended.count) / Double(candidateItems.count)
             case .novelty(let k):
                 let userTotal = Double(max(train.userCount, 1))
                 var sum = 0.0

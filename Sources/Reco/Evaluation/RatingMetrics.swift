@@ -57,7 +57,8 @@ public struct RatingMetrics: Equatable, Sendable {
                 } else {
                     estimate = model.baselinePrediction(user: userIsCold ? nil : user, item: itemIsCold ? nil : item)
                 }
-                let prediction = estimate.map { $0.isNaN ? mean : min(max($0, scale.lowerBound), scale.upperBound) } ?? mean
+                let prediction =
+                    estimate.map { $0.isNaN ? mean : min(max($0, scale.lowerBound), scale.upperBound) } ?? mean
                 let error = Double(prediction - test.userRatings[position])
                 let slice = ColdStartSlice.of(userIsCold: userIsCold, itemIsCold: itemIsCold)
                 sums[slice, default: (0, 0, 0, 0)].squared += error * error
@@ -69,7 +70,10 @@ public struct RatingMetrics: Equatable, Sendable {
                 if !answers { fallbacks += 1 }
             }
         }
-        let slices = sums.mapValues { RatingMetrics(squared: $0.squared, absolute: $0.absolute, count: $0.count, fallbacks: $0.fallbacks) }
-        return RatingMetrics(squared: squared, absolute: absolute, count: test.count, fallbacks: fallbacks, slices: slices)
+        let slices = sums.mapValues {
+            RatingMetrics(squared: $0.squared, absolute: $0.absolute, count: $0.count, fallbacks: $0.fallbacks)
+        }
+        return RatingMetrics(
+            squared: squared, absolute: absolute, count: test.count, fallbacks: fallbacks, slices: slices)
     }
 }

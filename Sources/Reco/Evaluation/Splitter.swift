@@ -62,7 +62,9 @@ public enum Splitter {
     /// items are new arrivals nobody rated in training (cold items), which only a model that reads
     /// item features can rank.
     public static func coldItems(_ ratings: RatingMatrix, fraction: Double, seed: UInt64) -> TrainTestSplit {
-        let chosen = Set(shuffledPositions(ratings.itemCount, seed: seed).prefix(Int((Double(ratings.itemCount) * fraction).rounded())))
+        let chosen = Set(
+            shuffledPositions(ratings.itemCount, seed: seed).prefix(
+                Int((Double(ratings.itemCount) * fraction).rounded())))
         let list = ratings.ratingList
         let test = (0..<list.count).filter { chosen.contains(Int(list.items[$0])) }
         return split(ratings, list, testPositions: test, name: "cold items \(percent(fraction))")
@@ -70,7 +72,9 @@ public enum Splitter {
 
     /// A seeded `fraction` of the users is held out with every rating they gave (cold users).
     public static func coldUsers(_ ratings: RatingMatrix, fraction: Double, seed: UInt64) -> TrainTestSplit {
-        let chosen = Set(shuffledPositions(ratings.userCount, seed: seed).prefix(Int((Double(ratings.userCount) * fraction).rounded())))
+        let chosen = Set(
+            shuffledPositions(ratings.userCount, seed: seed).prefix(
+                Int((Double(ratings.userCount) * fraction).rounded())))
         let list = ratings.ratingList
         let test = (0..<list.count).filter { chosen.contains(Int(list.users[$0])) }
         return split(ratings, list, testPositions: test, name: "cold users \(percent(fraction))")

@@ -26,6 +26,23 @@ public struct ModelPreset: Sendable {
             summary:
                 "biased-mf with Surprise's SVD defaults: the quickest good rating model (5-fold RMSE 0.936 on MovieLens 100k)"
         ),
+        ModelPreset(
+            name: "hybrid-ranking", kind: HybridFactorization.kind,
+            parameters: ModelParameters([
+                "loss": "warp", "weighting": "shared", "learning-rate": "0.05", "factors": "64",
+                "regularization": "0.1",
+                "user-features": "false", "identity-dropout": "0",
+            ]),
+            summary: "hybrid trained to rank, for top-N with new items: WARP, LightFM's shared weighting, 64 factors, "
+                + "λ 0.1, users by their own embedding; NDCG@10 0.429 per-user and 0.229 on new items (MovieLens 100k, "
+                + "20% splits, seed 42)"),
+        ModelPreset(
+            name: "hybrid-new-users", kind: HybridFactorization.kind,
+            parameters: ModelParameters([
+                "loss": "warp", "learning-rate": "0.05", "factors": "32", "identity-dropout": "0",
+            ]),
+            summary: "hybrid trained to rank users known only by their demographics: WARP, 32 factors; NDCG@10 0.536 "
+                + "for new users against popularity's 0.522 (MovieLens 100k, 20% of users held out, seed 42)"),
     ]
 
     /// The preset called `name`.

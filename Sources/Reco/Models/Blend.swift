@@ -347,7 +347,8 @@ extension Blend: TrainableModel {
                 // A file written before components recorded their configuration: the component was
                 // trained with the blend's parameters for it over the defaults of its day.
                 let given = index < configuration.components.count && configuration.components[index].kind == kind
-                parameters = kind.type.legacyDefaults.merging(given ? configuration.components[index].parameters : ModelParameters())
+                parameters = kind.type.legacyDefaults.merging(
+                    given ? configuration.components[index].parameters : ModelParameters())
             }
             components.append(Component(model: try kind.type.unarchive(part, parameters: parameters)))
         }

@@ -132,7 +132,8 @@ public struct ContentBasedRecommender: RatingModel {
     }
 
     public func scoreItems(forUser user: Int, into scores: inout MutableSpan<Float>) {
-        weights.scoreRows(of: itemFeatures, against: user, base: offset + intercepts[user], biases: itemBiases, into: &scores)
+        weights.scoreRows(
+            of: itemFeatures, against: user, base: offset + intercepts[user], biases: itemBiases, into: &scores)
     }
 
     /// An item with no training ratings is scored from its features (b_i = 0).
@@ -163,21 +164,28 @@ public struct ContentBasedRecommender: RatingModel {
         try hyperparameters.validate(configuration)
         let offset = configuration.intercept ? Float(ratings.globalMean) : 0
         var itemBiases = [Float](repeating: 0, count: ratings.itemCount)
-        var users = fitUsers(ratings, itemFeatures: itemFeatures, itemBiases: itemBiases, offset: offset, configuration: configuration, observer: observer)
+        var users = fitUsers(
+            ratings, itemFeatures: itemFeatures, itemBiases: itemBiases, offset: offset, configuration: configuration,
+            observer: observer)
         if configuration.learnsItemBiases {
             for _ in 0..<configuration.passes {
-                itemBiases = fitItemBiases(ratings, itemFeatures: itemFeatures, users: users, offset: offset, configuration: configuration)
-                users = fitUsers(ratings, itemFeatures: itemFeatures, itemBiases: itemBiases, offset: offset, configuration: configuration, observer: nil)
+                itemBiases = fitItemBiases(
+                    ratings, itemFeatures: itemFeatures, users: users, offset: offset, configuration: configuration)
+                users = fitUsers(
+                    ratings, itemFeatures: itemFeatures, itemBiases: itemBiases, offset: offset,
+                    configuration: configuration, observer: nil)
             }
         }
         return ContentBasedRecommender(
-            weights: users.weights, itemFeatures: itemFeatures, featureNames: featureNames, intercepts: users.intercepts,
+            weights: users.weights, itemFeatures: itemFeatures, featureNames: featureNames,
+            intercepts: users.intercepts,
             itemBiases: itemBiases, offset: offset, configuration: configuration)
     }
 
     /// Every user's θ (and b) on the targets r − μ − b_i.
     private static func fitUsers(
-        _ ratings: RatingMatrix, itemFeatures: DenseMatrix, itemBiases: [Float], offset: Float, configuration: Configuration,
+        _ ratings: RatingMatrix, itemFeatures: DenseMatrix, itemBiases: [Float], offset: Float,
+        configuration: Configuration,
         observer: TrainingObserver?
     ) -> (weights: DenseMatrix, intercepts: [Float]) {
         let f = itemFeatures.columns
@@ -186,10 +194,12 @@ public struct ContentBasedRecommender: RatingModel {
         var generator = SeededGenerator(seed: configuration.seed)
         for user in 0..<ratings.userCount {
             let range = ratings.userRange(user)
-            var problem = UserProblem(features: f, intercept: configuration.intercept, regularization: configuration.regularization)
+            var problem = UserProblem(
+                features: f, intercept: configuration.intercept, regularization: configuration.regularization)
             for p in range {
                 let item = Int(ratings.userItems[p])
-                problem.addRow(itemFeatures.row(item), target: Double(ratings.userRatings[p] - offset - itemBiases[item]))
+                problem.addRow(
+                    itemFeatures.row(item), target: Double(ratings.userRatings[p] - offset - itemBiases[item]))
             }
             var theta = [Double](repeating: 0, count: problem.width)
             switch configuration.solver {
@@ -207,7 +217,9 @@ public struct ContentBasedRecommender: RatingModel {
                     let gradient = problem.gradient(theta)
                     for c in theta.indices { theta[c] -= rate * gradient[c] }
                     if let observer, configuration.reportEvery > 0, step % configuration.reportEvery == 0 {
-                        observer(TrainingProgress(step: step, totalSteps: steps, loss: problem.meanSquaredError(theta), user: user))
+                        observer(
+                            TrainingProgress(
+                                step: step, totalSteps: steps, loss: problem.meanSquaredError(theta), user: user))
                     }
                 }
             }
@@ -219,7 +231,8 @@ public struct ContentBasedRecommender: RatingModel {
 
     /// b_i = Σ_u (r − μ − b_u − θ_uᵀx_i) / (λ_i + n_i) given the users (0 for an item with no ratings).
     private static func fitItemBiases(
-        _ ratings: RatingMatrix, itemFeatures: DenseMatrix, users: (weights: DenseMatrix, intercepts: [Float]), offset: Float,
+        _ ratings: RatingMatrix, itemFeatures: DenseMatrix, users: (weights: DenseMatrix, intercepts: [Float]),
+        offset: Float,
         configuration: Configuration
     ) -> [Float] {
         (0..<ratings.itemCount).map { item in
@@ -339,7 +352,9 @@ extension ContentBasedRecommender: TrainableModel {
     public var trainedItemFeatures: FeatureMatrix? { FeatureMatrix(names: featureNames, matrix: itemFeatures) }
 
     /// Before item biases: λ = 5 and none.
-    public static var legacyDefaults: ModelParameters { ModelParameters(["regularization": "5", "item-bias": "false"]) }
+    public static var legacyDefaults: ModelParameters {
+        ModelParameters(["regularization": "5", "item-bias": "false"])
+    }
 }
 
 /// One user's regression problem: rows of features (with a trailing 1 when there is an intercept)

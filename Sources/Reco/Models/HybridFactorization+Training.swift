@@ -1,9 +1,12 @@
-import RealModule
-
 extension HybridFactorization {
     /// Trains on `data`: the ratings, and the user and item features when given (either may be
     /// missing; with neither the model is biased matrix factorization). The observer gets each
     /// epoch's mean loss.
+    ///
+    /// With T threads each epoch runs in rounds: every thread takes the round's ratings of its users
+    /// (user index mod T) and trains its own copy of the parameters from the round's start; the
+    /// round ends by merging every thread's changes into the shared parameters in thread order. So
+    /// the model depends only on the seed, the data and T, and with one thread it is plain SGD.
     ///
     /// - Throws: `ModelError.invalidParameter` for a value out of its domain.
     public static func fit(
@@ -14,11 +17,11 @@ extension HybridFactorization {
         let k = configuration.factors
         var generator = SeededGenerator(seed: configuration.seed)
         var users = Side(
-            count: ratings.userCount, features: configuration.userFeatures ? data.userFeatures : nil, factors: k, identities: configuration.identities,
-            weighting: configuration.weighting)
+            count: ratings.userCount, features: configuration.userFeatures ? data.userFeatures : nil, factors: k,
+            identities: configuration.identities, weighting: configuration.weighting)
         var items = Side(
-            count: ratings.itemCount, features: configuration.itemFeatures ? data.itemFeatures : nil, factors: k, identities: configuration.identities,
-            weighting: configuration.weighting)
+            count: ratings.itemCount, features: configuration.itemFeatures ? data.itemFeatures : nil, factors: k,
+            identities: configuration.identities, weighting: configuration.weighting)
         let sigma = configuration.initialStandardDeviation
         users.embeddings = .randomNormal(
             rows: users.embeddings.rows, columns: k, standardDeviation: sigma, using: &generator)
@@ -32,244 +35,173 @@ extension HybridFactorization {
             items.embeddings.setRow(item, to: [Float](repeating: 0, count: k))
         }
         let mean = configuration.loss == .squared ? Float(ratings.globalMean) : 0
-        var trainer = Trainer(
-            configuration: configuration, ratings: ratings, users: users, items: items, mean: mean)
+        let threads = max(
+            1,
+            min(
+                configuration.threads ?? defaultThreads(ratings: ratings.count, configuration: configuration),
+                ratings.userCount))
+        let adaptive = configuration.loss != .squared
+        let state = Parameters(users: users, items: items, adaptive: adaptive)
+        let copies =
+            threads > 1 ? (0..<threads).map { _ in Parameters(users: users, items: items, adaptive: adaptive) } : []
+        let layout = Layout(ratings: ratings, users: users, items: items)
         for epoch in 0..<configuration.epochs {
-            let loss = trainer.epoch(using: &generator)
+            let loss = Self.epoch(
+                layout: layout, state: state, copies: copies, configuration: configuration, mean: mean,
+                using: &generator)
             observer?(TrainingProgress(step: epoch, totalSteps: configuration.epochs, loss: loss))
         }
-        return HybridFactorization(configuration: configuration, mean: mean, users: trainer.users, items: trainer.items)
+        state.write(to: &users, &items)
+        return HybridFactorization(configuration: configuration, mean: mean, users: users, items: items)
     }
 
-    /// The SGD state: both sides, Adagrad's accumulators for the ranking losses, and scratch rows.
-    struct Trainer {
-        let configuration: Configuration
-        let ratings: RatingMatrix
-        var users: Side
-        var items: Side
-        let mean: Float
-        /// The user of each rating, in CSR order.
-        let ratingUsers: [Int32]
-        /// Adagrad's running sums of squared gradients (ranking losses), parallel to the parameters.
-        var userEmbeddingSquares: [Float]
-        var itemEmbeddingSquares: [Float]
-        var userBiasSquares: [Float]
-        var itemBiasSquares: [Float]
+    /// Every core when an epoch is long enough for its rounds to pay (the merges and the threads'
+    /// wake-ups cost more than short squared-error steps on MovieLens 100k save), else one.
+    static func defaultThreads(ratings: Int, configuration: Configuration) -> Int {
+        let samples = configuration.loss == .warp ? configuration.maximumSamples : configuration.loss == .bpr ? 2 : 1
+        return ratings * configuration.factors * samples < 10_000_000 ? 1 : ProcessInfoCores.count
+    }
 
-        init(configuration: Configuration, ratings: RatingMatrix, users: Side, items: Side, mean: Float) {
-            self.configuration = configuration
-            self.ratings = ratings
-            self.users = users
-            self.items = items
-            self.mean = mean
-            var owners = [Int32](repeating: 0, count: ratings.count)
-            for user in 0..<ratings.userCount { for p in ratings.userRange(user) { owners[p] = Int32(user) } }
-            ratingUsers = owners
-            let adaptive = configuration.loss != .squared
-            // Accumulators start at 1, as LightFM's do: the first steps are η-sized.
-            userEmbeddingSquares = adaptive ? [Float](repeating: 1, count: users.embeddings.storage.count) : []
-            itemEmbeddingSquares = adaptive ? [Float](repeating: 1, count: items.embeddings.storage.count) : []
-            userBiasSquares = adaptive ? [Float](repeating: 1, count: users.biases.count) : []
-            itemBiasSquares = adaptive ? [Float](repeating: 1, count: items.biases.count) : []
+    /// Rounds an epoch is cut into when several threads train.
+    static let rounds = 8
+
+    /// One pass over the ratings in a seeded order, on `state` alone or (several threads) on
+    /// `copies` (equal to `state` at the start of each round) merged round by round; returns the
+    /// mean loss.
+    static func epoch(
+        layout: Layout, state: Parameters, copies: [Parameters], configuration: Configuration, mean: Float,
+        using generator: inout SeededGenerator
+    ) -> Double {
+        let n = layout.ratings.count
+        guard n > 0 else { return 0 }
+        var order = [Int32](unsafeUninitializedCapacity: n) { buffer, count in
+            for index in 0..<n { buffer[index] = Int32(index) }
+            count = n
         }
-
-        /// One pass over the ratings in a seeded order; returns the mean loss.
-        mutating func epoch(using generator: inout SeededGenerator) -> Double {
-            let n = ratings.count
-            guard n > 0 else { return 0 }
-            var order = Array(0..<n)
-            for index in stride(from: n - 1, to: 0, by: -1) {
-                order.swapAt(index, Int(generator.next() % UInt64(index + 1)))
+        for index in stride(from: n - 1, to: 0, by: -1) {
+            order.swapAt(index, Int(generator.next() % UInt64(index + 1)))
+        }
+        let epochSeed = generator.next()
+        let threads = max(1, copies.count)
+        return order.withUnsafeBufferPointer { order in
+            guard threads > 1 else {
+                return Worker.train(
+                    order, layout: layout, parameters: state, configuration: configuration, mean: mean, seed: epochSeed
+                ) / Double(n)
             }
-            let k = configuration.factors
             var total = 0.0
-            var u = [Float](repeating: 0, count: k)
-            var v = [Float](repeating: 0, count: k)
-            var w = [Float](repeating: 0, count: k)
-            var difference = [Float](repeating: 0, count: k)
-            for position in order {
-                let user = Int(ratingUsers[position])
-                let item = Int(ratings.userItems[position])
-                switch configuration.loss {
-                case .squared:
-                    total += squaredStep(
-                        user: user, item: item, rating: ratings.userRatings[position], using: &generator, &u, &v)
-                case .bpr:
-                    guard let negative = negative(for: user, using: &generator) else { continue }
-                    let identities = configuration.identities
-                    total += rankingStep(
-                        userSlots: Self.slots(users, member: user, dropIdentity: drops(using: &generator), identities: identities),
-                        positiveSlots: Self.slots(items, member: item, dropIdentity: drops(using: &generator), identities: identities),
-                        negativeSlots: Self.slots(items, member: negative, dropIdentity: drops(using: &generator), identities: identities),
-                        weight: nil, &u, &v, &w, &difference)
-                case .warp:
-                    total += warpStep(user: user, positive: item, using: &generator, &u, &v, &w, &difference)
+            var losses = [Double](repeating: 0, count: threads)
+            for round in 0..<rounds {
+                let slice = UnsafeBufferPointer(rebasing: order[(n * round / rounds)..<(n * (round + 1) / rounds)])
+                losses.withUnsafeMutableBufferPointer { losses in
+                    Parallel.concurrent(threads) { thread in
+                        var seeds = SeededGenerator(seed: epochSeed ^ UInt64(round &* 7919 &+ thread &* 104_729))
+                        losses[thread] = Worker.train(
+                            slice, layout: layout, parameters: copies[thread], configuration: configuration, mean: mean,
+                            seed: seeds.next(), thread: thread, of: threads)
+                    }
                 }
+                state.merge(copies, threads: threads)
+                total += losses.reduce(0, +)
             }
             return total / Double(n)
         }
+    }
 
-        /// A uniformly drawn item the user did not rate (nil after 20 draws that all hit rated items).
-        func negative(for user: Int, using generator: inout SeededGenerator) -> Int? {
-            for _ in 0..<20 {
-                let item = Int(generator.next() % UInt64(ratings.itemCount))
-                if ratings.rating(user: user, item: item) == nil { return item }
+    /// The learned numbers in buffers of their own (so a thread can train a copy): embeddings and
+    /// biases of both sides, and Adagrad's sums of squared gradients for the ranking losses.
+    final class Parameters {
+        /// The buffers, in one order: user embeddings, item embeddings, user biases, item biases, then
+        /// (ranking losses) the same four sums of squares.
+        let buffers: [UnsafeMutableBufferPointer<Float>]
+        /// Where each buffer's feature rows begin (rows every thread may move).
+        let featureStarts: [Int]
+
+        init(users: Side, items: Side, adaptive: Bool) {
+            let starts = [
+                users.count * users.embeddings.columns, items.count * items.embeddings.columns, users.count,
+                items.count,
+            ]
+            featureStarts = adaptive ? starts + starts : starts
+            let values = [users.embeddings.storage, items.embeddings.storage, users.biases, items.biases]
+            // Adagrad's sums start at 1, as LightFM's do: the first steps are η-sized.
+            let squares = adaptive ? values.map { [Float](repeating: 1, count: $0.count) } : []
+            buffers = (values + squares).map { array in
+                let buffer = UnsafeMutableBufferPointer<Float>.allocate(capacity: max(array.count, 1))
+                _ = buffer.initialize(from: array)
+                return buffer
             }
-            return nil
         }
 
-        /// The member's slots for one step: all of them, or without its own row when `dropIdentity`
-        /// and it has features (so its features learn to stand for it, as they must for a new one).
-        static func slots(_ side: Side, member: Int, dropIdentity: Bool, identities: Bool) -> Range<Int> {
-            let all = side.rowOffsets[member]..<side.rowOffsets[member + 1]
-            guard dropIdentity, identities, all.count > 1 else { return all }
-            return (all.lowerBound + 1)..<all.upperBound
+        deinit { for buffer in buffers { buffer.deallocate() } }
+
+        /// One side's pointers.
+        func side(users: Bool) -> SideParameters {
+            let index = users ? 0 : 1
+            let adaptive = buffers.count == 8
+            return SideParameters(
+                embeddings: buffers[index].baseAddress!, biases: buffers[index + 2].baseAddress!,
+                embeddingSquares: adaptive ? buffers[index + 4].baseAddress! : nil,
+                biasSquares: adaptive ? buffers[index + 6].baseAddress! : nil)
         }
 
-        /// Whether this step drops a member's own row.
-        func drops(using generator: inout SeededGenerator) -> Bool {
-            configuration.identityDropout > 0 && Float(generator.nextUnit()) < configuration.identityDropout
-        }
-
-        /// out = Σ w · embedding over `slots` of the side; returns Σ w · bias.
-        static func combine(_ side: Side, slots: Range<Int>, into out: inout [Float]) -> Float {
-            let k = side.embeddings.columns
-            var bias: Float = 0
-            side.embeddings.storage.withUnsafeBufferPointer { e in
-                out.withUnsafeMutableBufferPointer { o in
-                    for index in 0..<k { o[index] = 0 }
-                    for slot in slots {
-                        let row = Int(side.rows[slot])
-                        let weight = side.weights[slot]
-                        Kernels.addScaled(weight, e.baseAddress! + row * k, to: o.baseAddress!, count: k)
-                        bias += weight * side.biases[row]
-                    }
+        /// Adds every thread's changes of a round to self — summed for the members' own rows (a
+        /// user's move in one copy only, an item's in few), averaged for the feature rows (every
+        /// thread moved them the same way from the same start; the sum would step T times too
+        /// far) — and sets the copies back equal to self for the next round. Split over `threads`:
+        /// each position's arithmetic is the same for any split.
+        func merge(_ copies: [Parameters], threads: Int) {
+            Parallel.concurrent(threads) { part in
+                for (index, target) in buffers.enumerated() {
+                    let range = (target.count * part / threads)..<(target.count * (part + 1) / threads)
+                    let sources = copies.map { $0.buffers[index].baseAddress! }
+                    let split = min(max(featureStarts[index], range.lowerBound), range.upperBound)
+                    Self.merge(into: target.baseAddress!, sources, range: range.lowerBound..<split, scale: 1)
+                    Self.merge(
+                        into: target.baseAddress!, sources, range: split..<range.upperBound,
+                        scale: 1 / Float(sources.count))
                 }
             }
-            return bias
         }
 
-        static func dot(_ a: [Float], _ b: [Float]) -> Float {
-            a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in Kernels.dot(a.baseAddress!, b.baseAddress!, count: a.count) } }
-        }
-
-        /// Moves every row of `member` along `direction` (scaled by the row's weight and `signal`)
-        /// and its bias along `biasSignal`, each shrunk by its λ: plain SGD or Adagrad.
-        static func update(
-            _ side: inout Side, squares: inout [Float], biasSquares: inout [Float], slots: Range<Int>, direction: [Float],
-            signal: Float, biasSignal: Float, configuration: Configuration
+        /// target[p] += scale · Σ (source[p] − target[p]), then every source[p] = target[p], over `range`.
+        static func merge(
+            into target: UnsafeMutablePointer<Float>, _ sources: [UnsafeMutablePointer<Float>], range: Range<Int>,
+            scale: Float
         ) {
-            let k = side.embeddings.columns
-            let eta = configuration.learningRate
-            let adaptive = !squares.isEmpty
-            let count = side.count
-            let offsets = slots
-            side.embeddings.storage.withUnsafeMutableBufferPointer { e in
-                direction.withUnsafeBufferPointer { d in
-                    for slot in offsets {
-                        let row = Int(side.rows[slot])
-                        let weight = side.weights[slot]
-                        let lambda = row < count ? configuration.regularization : configuration.featureRegularization
-                        let vector = e.baseAddress! + row * k
-                        let scale = signal * weight
-                        if adaptive {
-                            squares.withUnsafeMutableBufferPointer { g in
-                                let sums = g.baseAddress! + row * k
-                                for c in 0..<k {
-                                    let gradient = scale * d[c] - lambda * vector[c]
-                                    sums[c] += gradient * gradient
-                                    vector[c] += eta * gradient / sums[c].squareRoot()
-                                }
-                            }
-                            let gradient = biasSignal * weight - lambda * side.biases[row]
-                            biasSquares[row] += gradient * gradient
-                            side.biases[row] += eta * gradient / biasSquares[row].squareRoot()
-                        } else {
-                            for c in 0..<k { vector[c] += eta * (scale * d[c] - lambda * vector[c]) }
-                            side.biases[row] += eta * (biasSignal * weight - lambda * side.biases[row])
-                        }
-                    }
+            var position = range.lowerBound
+            while position + 8 <= range.upperBound {
+                let start = UnsafeRawPointer(target + position).loadUnaligned(as: SIMD8<Float>.self)
+                var change = SIMD8<Float>()
+                for source in sources {
+                    change += UnsafeRawPointer(source + position).loadUnaligned(as: SIMD8<Float>.self) - start
                 }
+                let value = start + scale * change
+                UnsafeMutableRawPointer(target + position).storeBytes(of: value, as: SIMD8<Float>.self)
+                for source in sources {
+                    UnsafeMutableRawPointer(source + position).storeBytes(of: value, as: SIMD8<Float>.self)
+                }
+                position += 8
+            }
+            while position < range.upperBound {
+                let start = target[position]
+                var change: Float = 0
+                for source in sources { change += source[position] - start }
+                let value = start + scale * change
+                target[position] = value
+                for source in sources { source[position] = value }
+                position += 1
             }
         }
 
-        /// One squared-error step; returns the squared error before it.
-        mutating func squaredStep(
-            user: Int, item: Int, rating: Float, using generator: inout SeededGenerator, _ u: inout [Float],
-            _ v: inout [Float]
-        ) -> Double {
-            let userSlots = Self.slots(users, member: user, dropIdentity: drops(using: &generator), identities: configuration.identities)
-            let itemSlots = Self.slots(items, member: item, dropIdentity: drops(using: &generator), identities: configuration.identities)
-            let a = Self.combine(users, slots: userSlots, into: &u)
-            let b = Self.combine(items, slots: itemSlots, into: &v)
-            let error = rating - (mean + a + b + Self.dot(u, v))
-            Self.update(
-                &users, squares: &userEmbeddingSquares, biasSquares: &userBiasSquares, slots: userSlots, direction: v,
-                signal: error, biasSignal: error, configuration: configuration)
-            Self.update(
-                &items, squares: &itemEmbeddingSquares, biasSquares: &itemBiasSquares, slots: itemSlots, direction: u,
-                signal: error, biasSignal: error, configuration: configuration)
-            return Double(error * error)
-        }
-
-        /// One pairwise step pushing the positive above the negative, with weight 1 (BPR: σ(−x)) or
-        /// WARP's rank weight; returns the step's loss.
-        mutating func rankingStep(
-            userSlots: Range<Int>, positiveSlots: Range<Int>, negativeSlots: Range<Int>, weight: Float?, _ u: inout [Float],
-            _ v: inout [Float], _ w: inout [Float], _ difference: inout [Float]
-        ) -> Double {
-            _ = Self.combine(users, slots: userSlots, into: &u)
-            let bPositive = Self.combine(items, slots: positiveSlots, into: &v)
-            let bNegative = Self.combine(items, slots: negativeSlots, into: &w)
-            let x = bPositive - bNegative + Self.dot(u, v) - Self.dot(u, w)
-            let signal: Float
-            let loss: Double
-            if let weight {
-                signal = weight
-                loss = Double(weight * max(0, 1 - x))
-            } else {
-                signal = 1 / (1 + Float.exp(x))
-                loss = Double(x > 20 ? 0 : Float.log(onePlus: Float.exp(-x)))
-            }
-            for c in 0..<u.count { difference[c] = v[c] - w[c] }
-            Self.update(
-                &users, squares: &userEmbeddingSquares, biasSquares: &userBiasSquares, slots: userSlots, direction: difference,
-                signal: signal, biasSignal: 0, configuration: configuration)
-            Self.update(
-                &items, squares: &itemEmbeddingSquares, biasSquares: &itemBiasSquares, slots: positiveSlots, direction: u,
-                signal: signal, biasSignal: signal, configuration: configuration)
-            Self.update(
-                &items, squares: &itemEmbeddingSquares, biasSquares: &itemBiasSquares, slots: negativeSlots, direction: u,
-                signal: -signal, biasSignal: -signal, configuration: configuration)
-            return loss
-        }
-
-        /// WARP: draw negatives until one scores within the margin of the positive, then step with
-        /// weight ln⌊(items − 1) / draws⌋.
-        mutating func warpStep(
-            user: Int, positive: Int, using generator: inout SeededGenerator, _ u: inout [Float], _ v: inout [Float],
-            _ w: inout [Float], _ difference: inout [Float]
-        ) -> Double {
-            let n = ratings.itemCount
-            guard n > 1 else { return 0 }
-            let identities = configuration.identities
-            let userSlots = Self.slots(users, member: user, dropIdentity: drops(using: &generator), identities: identities)
-            let positiveSlots = Self.slots(items, member: positive, dropIdentity: drops(using: &generator), identities: identities)
-            _ = Self.combine(users, slots: userSlots, into: &u)
-            let positiveScore = Self.combine(items, slots: positiveSlots, into: &v) + Self.dot(u, v)
-            for draw in 1...max(1, configuration.maximumSamples) {
-                let negative = Int(generator.next() % UInt64(n))
-                guard ratings.rating(user: user, item: negative) == nil else { continue }
-                let negativeSlots = Self.slots(items, member: negative, dropIdentity: drops(using: &generator), identities: identities)
-                let negativeScore = Self.combine(items, slots: negativeSlots, into: &w) + Self.dot(u, w)
-                guard negativeScore > positiveScore - 1 else { continue }
-                let weight = Float.log(Float(max(1, (n - 1) / draw)))
-                guard weight > 0 else { return 0 }
-                return rankingStep(
-                    userSlots: userSlots, positiveSlots: positiveSlots, negativeSlots: negativeSlots, weight: weight, &u, &v, &w,
-                    &difference)
-            }
-            return 0
+        /// The embeddings and biases back into the sides.
+        func write(to users: inout Side, _ items: inout Side) {
+            users.embeddings = DenseMatrix(
+                rows: users.embeddings.rows, columns: users.embeddings.columns, storage: Array(buffers[0]))
+            items.embeddings = DenseMatrix(
+                rows: items.embeddings.rows, columns: items.embeddings.columns, storage: Array(buffers[1]))
+            users.biases = Array(buffers[2])
+            items.biases = Array(buffers[3])
         }
     }
 }

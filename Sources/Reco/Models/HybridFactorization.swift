@@ -74,12 +74,18 @@ public struct HybridFactorization: RatingModel {
         public var initialStandardDeviation: Float
         /// Seed of the start, the visiting order and the negatives.
         public var seed: UInt64
+        /// Threads; `nil` uses every core when an epoch is long enough to pay for it (ranking losses
+        /// on MovieLens 100k), else one.
+        public var threads: Int?
 
         /// Creates a configuration; the defaults were chosen by cross-validation on MovieLens 100k.
         public init(
-            loss: Loss = .squared, weighting: Weighting = .separate, factors: Int = 32, epochs: Int = 30, learningRate: Float = 0.01,
+            loss: Loss = .squared, weighting: Weighting = .separate, factors: Int = 32, epochs: Int = 30,
+            learningRate: Float = 0.01,
             regularization: Float = 0.05, featureRegularization: Float = 0.01, identities: Bool = true,
-            maximumSamples: Int = 10, userFeatures: Bool = true, itemFeatures: Bool = true, identityDropout: Float = 0.3, initialStandardDeviation: Float = 0.1, seed: UInt64 = 42
+            maximumSamples: Int = 10, userFeatures: Bool = true, itemFeatures: Bool = true,
+            identityDropout: Float = 0.3, initialStandardDeviation: Float = 0.1, seed: UInt64 = 42,
+            threads: Int? = nil
         ) {
             self.loss = loss
             self.weighting = weighting
@@ -95,6 +101,7 @@ public struct HybridFactorization: RatingModel {
             self.itemFeatures = itemFeatures
             self.initialStandardDeviation = initialStandardDeviation
             self.seed = seed
+            self.threads = threads
         }
     }
 
@@ -170,7 +177,9 @@ public struct HybridFactorization: RatingModel {
         /// The rows and weights of a new member given by its feature row: its features' weights as
         /// a trained member's, without an own embedding.
         func rows(ofFeatures row: [Float]) -> [(Int, Float)] {
-            let scale = weighting == .shared && identities ? 1 - Self.identityShare(row, identities: true, weighting: .shared) : 1
+            let scale =
+                weighting == .shared && identities
+                ? 1 - Self.identityShare(row, identities: true, weighting: .shared) : 1
             return Self.normalised(row).map { (count + $0.0, $0.1 * scale) }
         }
 
@@ -248,7 +257,8 @@ public struct HybridFactorization: RatingModel {
 
     public func scoreItems(forUser user: Int, into scores: inout MutableSpan<Float>) {
         combinedUsers.scoreRows(
-            of: combinedItems, against: user, base: base(userTotal: userTotals[user]), biases: itemTotals, into: &scores)
+            of: combinedItems, against: user, base: base(userTotal: userTotals[user]), biases: itemTotals, into: &scores
+        )
     }
 
     /// Users and items with no training ratings are scored from their features, where it has them.
@@ -269,7 +279,8 @@ public struct HybridFactorization: RatingModel {
 extension HybridFactorization: TrainableModel {
     public static let descriptor = ModelDescriptor(
         name: "hybrid", aliases: ["lightfm"],
-        summary: "collaborative filtering with content features inside (LightFM's idea): user and item vectors are their "
+        summary:
+            "collaborative filtering with content features inside (LightFM's idea): user and item vectors are their "
             + "own embeddings plus their features'; squared loss for stars, bpr or warp to rank; serves new items and users "
             + "from their features",
         optionalInputs: [.itemFeatures, .userFeatures])
@@ -283,19 +294,29 @@ extension HybridFactorization: TrainableModel {
             .integer("factors", \.factors, minimum: 1, help: "k, the length of every embedding"),
             .integer("epochs", \.epochs, help: "passes over the ratings"),
             .real("learning-rate", \.learningRate, .positive, help: "η: SGD's step (squared), Adagrad's (bpr, warp)"),
-            .real("regularization", \.regularization, .nonNegative, help: "λ on the users' and items' own embeddings and biases"),
+            .real(
+                "regularization", \.regularization, .nonNegative,
+                help: "λ on the users' and items' own embeddings and biases"),
             .real(
                 "regularization-features", \.featureRegularization, .nonNegative,
                 help: "λ_f on the feature embeddings and biases"),
-            .flag("identities", \.identities, help: "give each user and item an embedding of its own besides its features'"),
+            .flag(
+                "identities", \.identities,
+                help: "give each user and item an embedding of its own besides its features'"),
             .integer("max-samples", \.maximumSamples, minimum: 1, help: "WARP's most negatives drawn for one positive"),
-            .flag("user-features", \.userFeatures, help: "read the user features the data has (age group, gender, occupation)"),
+            .flag(
+                "user-features", \.userFeatures,
+                help: "read the user features the data has (age group, gender, occupation)"),
             .flag("item-features", \.itemFeatures, help: "read the item features the data has (genres, release years)"),
             .real(
                 "identity-dropout", \.identityDropout, .closed(0, 1),
-                help: "share of steps that leave out a user's or item's own embedding, so features learn to stand alone"),
-            .real("init-std", \.initialStandardDeviation, .closed(0, 100), help: "standard deviation of the N(0, σ²) start"),
+                help: "share of steps that leave out a user's or item's own embedding, so features learn to stand alone"
+            ),
+            .real(
+                "init-std", \.initialStandardDeviation, .closed(0, 100),
+                help: "standard deviation of the N(0, σ²) start"),
             .seed(\.seed, help: "seed of the start, the visiting order and the negatives"),
+            .threads(\.threads),
         ])
 
     public static func train(
@@ -318,12 +339,16 @@ extension HybridFactorization: TrainableModel {
         func side(_ prefix: String, count: Int) throws(ModelFileError) -> Side {
             let features = try reader.matrix(prefix + "features", rows: count)
             let names = reader.strings(prefix + "feature-names") ?? []
-            guard names.count == features.columns else { throw reader.malformed("'\(prefix)feature-names' does not name every feature") }
-            let embeddings = try reader.matrix(prefix + "embeddings", rows: count + features.columns, columns: configuration.factors)
+            guard names.count == features.columns else {
+                throw reader.malformed("'\(prefix)feature-names' does not name every feature")
+            }
+            let embeddings = try reader.matrix(
+                prefix + "embeddings", rows: count + features.columns, columns: configuration.factors)
             let biases = try reader.floats(prefix + "biases", count: count + features.columns)
             return Side(
                 count: count, features: FeatureMatrix(names: names, matrix: features), factors: configuration.factors,
-                identities: configuration.identities, weighting: configuration.weighting, embeddings: embeddings, biases: biases)
+                identities: configuration.identities, weighting: configuration.weighting, embeddings: embeddings,
+                biases: biases)
         }
         self.init(
             configuration: configuration, mean: try reader.scalar("mean"),
@@ -346,23 +371,31 @@ extension HybridFactorization: TrainableModel {
 
     public var itemFeatureNames: [String] { items.featureNames }
 
-    public var trainedItemFeatures: FeatureMatrix? { items.featureNames.isEmpty ? nil : FeatureMatrix(names: items.featureNames, matrix: items.features) }
+    public var trainedItemFeatures: FeatureMatrix? {
+        items.featureNames.isEmpty ? nil : FeatureMatrix(names: items.featureNames, matrix: items.features)
+    }
 
-    public var trainedUserFeatures: FeatureMatrix? { users.featureNames.isEmpty ? nil : FeatureMatrix(names: users.featureNames, matrix: users.features) }
+    public var trainedUserFeatures: FeatureMatrix? {
+        users.featureNames.isEmpty ? nil : FeatureMatrix(names: users.featureNames, matrix: users.features)
+    }
 
     /// U(u) and A(u) for `query`: a trained user's, or a new user's from their features plus an own
     /// embedding fitted to their ratings; `nil` when the query gives nothing.
     func user(_ query: UserQuery) -> (vector: [Float], total: Float)? {
         if let user = query.user, query.items.isEmpty { return (combinedUsers.row(user), userTotals[user]) }
-        var (vector, total) = query.features.map { users.combine(users.rows(ofFeatures: $0)) }
+        var (vector, total) =
+            query.features.map { users.combine(users.rows(ofFeatures: $0)) }
             ?? ([Float](repeating: 0, count: configuration.factors), 0)
         guard query.features != nil || !query.items.isEmpty else { return nil }
         guard !query.items.isEmpty else { return (vector, total) }
         if configuration.loss == .squared {
             // Ridge on what the features leave: r − μ − A − B(i) − U_features · V(i).
-            let side = RidgeItemSide(factors: combinedItems, base: mean + total, biases: itemTotals, regularization: 0.1)
+            let side = RidgeItemSide(
+                factors: combinedItems, base: mean + total, biases: itemTotals, regularization: 0.1)
             let featurePart = DenseMatrix(rows: 1, columns: vector.count, storage: vector)
-            let left = zip(query.items, query.ratings).map { item, rating in rating - featurePart.dot(row: 0, combinedItems, row: item) }
+            let left = zip(query.items, query.ratings).map { item, rating in
+                rating - featurePart.dot(row: 0, combinedItems, row: item)
+            }
             let own = side.vector(items: query.items, ratings: left)
             for c in vector.indices { vector[c] += own[c] }
         } else {
@@ -382,7 +415,9 @@ extension HybridFactorization: TrainableModel {
 
     /// V = Σ w e and B = Σ w c from each new item's features.
     public func scores(ofNewItems features: DenseMatrix, for query: UserQuery) -> [Float]? {
-        guard !items.featureNames.isEmpty, features.columns == items.featureNames.count, let (vector, total) = user(query) else {
+        guard !items.featureNames.isEmpty, features.columns == items.featureNames.count,
+            let (vector, total) = user(query)
+        else {
             return nil
         }
         return (0..<features.rows).map { row in

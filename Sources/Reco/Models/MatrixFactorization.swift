@@ -71,7 +71,8 @@ public struct MatrixFactorization: RatingModel {
         /// told similar films apart.
         public init(
             factors: Int = 10, regularization: Double = 13, learningRate: Double = 0.0015, steps: Int = 3000,
-            initialStandardDeviation: Double = 0.1, centering: Centering = .baseline, seed: UInt64 = 42, reportEvery: Int = 10,
+            initialStandardDeviation: Double = 0.1, centering: Centering = .baseline, seed: UInt64 = 42,
+            reportEvery: Int = 10,
             optimizer: Optimizer = .accelerated, tolerance: Double = 1e-6
         ) {
             self.factors = factors
@@ -148,7 +149,8 @@ public struct MatrixFactorization: RatingModel {
     }
 
     public func scoreItems(forUser user: Int, into scores: inout MutableSpan<Float>) {
-        userFactors.scoreRows(of: itemFactors, against: user, base: offset + userBiases[user], biases: itemBiases, into: &scores)
+        userFactors.scoreRows(
+            of: itemFactors, against: user, base: offset + userBiases[user], biases: itemBiases, into: &scores)
     }
 
     /// μ + b_u + b_i of the sides the model knows (baseline centring only).
@@ -170,20 +172,25 @@ public struct MatrixFactorization: RatingModel {
         if configuration.centering == .baseline {
             let fitted = try BaselinePredictor.fit(ratings)
             baseline = fitted
-            centred = ratings.mapValues { user, item, value in value - fitted.userBiases[user] - fitted.itemBiases[item] }
+            centred = ratings.mapValues { user, item, value in value - fitted.userBiases[user] - fitted.itemBiases[item]
+            }
         }
         let offset = configuration.centering == .none ? 0 : Float(ratings.globalMean)
-        var model = initial(users: ratings.userCount, items: ratings.itemCount, configuration: configuration, offset: offset)
+        var model = initial(
+            users: ratings.userCount, items: ratings.itemCount, configuration: configuration, offset: offset)
         switch configuration.optimizer {
         case .gradientDescent: model.descend(centred, observer: observer)
         case .accelerated: model.accelerate(centred, observer: observer)
         }
         return MatrixFactorization(
-            userFactors: model.userFactors, itemFactors: model.itemFactors, offset: offset, userBiases: baseline?.userBiases,
+            userFactors: model.userFactors, itemFactors: model.itemFactors, offset: offset,
+            userBiases: baseline?.userBiases,
             itemBiases: baseline?.itemBiases, configuration: configuration)
     }
 
-    private func report(_ step: Int, loss: @autoclosure () -> Double, to observer: TrainingObserver?, last: Bool = false) {
+    private func report(
+        _ step: Int, loss: @autoclosure () -> Double, to observer: TrainingObserver?, last: Bool = false
+    ) {
         guard let observer, configuration.reportEvery > 0, step % configuration.reportEvery == 0 || last else { return }
         observer(TrainingProgress(step: step, totalSteps: configuration.steps, loss: loss(), model: self))
     }
@@ -196,7 +203,8 @@ public struct MatrixFactorization: RatingModel {
             Self.addScaled(-rate, rowGradients(of: userFactors, against: itemFactors, users: true, ratings), to: &users)
             userFactors = users
             var items = itemFactors
-            Self.addScaled(-rate, rowGradients(of: itemFactors, against: userFactors, users: false, ratings), to: &items)
+            Self.addScaled(
+                -rate, rowGradients(of: itemFactors, against: userFactors, users: false, ratings), to: &items)
             itemFactors = items
             report(step, loss: loss(on: ratings), to: observer, last: step == configuration.steps - 1)
         }
@@ -213,7 +221,8 @@ public struct MatrixFactorization: RatingModel {
             let valueAtY = y.loss(on: ratings)
             let gradient = (
                 users: y.rowGradients(of: y.userFactors, against: y.itemFactors, users: true, ratings),
-                items: y.rowGradients(of: y.itemFactors, against: y.userFactors, users: false, ratings))
+                items: y.rowGradients(of: y.itemFactors, against: y.userFactors, users: false, ratings)
+            )
             let squaredGradient = gradient.users.squaredNorm + gradient.items.squaredNorm
             var candidate = y
             var candidateValue = valueAtY
@@ -259,7 +268,8 @@ public struct MatrixFactorization: RatingModel {
     }
 
     /// target += scale · (a − b).
-    private static func addScaled(_ scale: Float, _ a: DenseMatrix, minus b: DenseMatrix, to target: inout DenseMatrix) {
+    private static func addScaled(_ scale: Float, _ a: DenseMatrix, minus b: DenseMatrix, to target: inout DenseMatrix)
+    {
         addScaled(scale, a, to: &target)
         addScaled(-scale, b, to: &target)
     }
@@ -311,7 +321,9 @@ public struct MatrixFactorization: RatingModel {
 
     /// ∂J/∂row for every row of `rows`: λ · row_r + Σ e · other over the row's ratings (CSR for
     /// users, CSC for items). Rows are independent, so large problems split them over the cores.
-    private func rowGradients(of rows: DenseMatrix, against other: DenseMatrix, users: Bool, _ ratings: RatingMatrix)
+    private func rowGradients(
+        of rows: DenseMatrix, against other: DenseMatrix, users: Bool, _ ratings: RatingMatrix
+    )
         -> DenseMatrix
     {
         let offsets = users ? ratings.userOffsets : ratings.itemOffsets
@@ -371,8 +383,12 @@ extension MatrixFactorization: TrainableModel {
                 "centering", \.centering, aliases: ["true": .mean, "false": .none],
                 help: "subtract nothing, the mean μ, or the baseline μ + b_u + b_i before factorising"),
             .seed(\.seed),
-            .choice("optimizer", \.optimizer, help: "accelerated (line search, momentum) or the notebook's gradient-descent"),
-            .real("tolerance", \.tolerance, .nonNegative, help: "accelerated stops when a step lowers J by less than this share"),
+            .choice(
+                "optimizer", \.optimizer, help: "accelerated (line search, momentum) or the notebook's gradient-descent"
+            ),
+            .real(
+                "tolerance", \.tolerance, .nonNegative,
+                help: "accelerated stops when a step lowers J by less than this share"),
         ])
 
     public static func train(
@@ -396,7 +412,8 @@ extension MatrixFactorization: TrainableModel {
         let biased = configuration.centering == .baseline
         self.init(
             userFactors: p, itemFactors: q, offset: try reader.scalar("offset"),
-            userBiases: biased ? try reader.perUser("user-biases") : nil, itemBiases: biased ? try reader.perItem("item-biases") : nil,
+            userBiases: biased ? try reader.perUser("user-biases") : nil,
+            itemBiases: biased ? try reader.perItem("item-biases") : nil,
             configuration: configuration)
     }
 
@@ -407,7 +424,8 @@ extension MatrixFactorization: TrainableModel {
     /// Before the accelerated optimizer and baseline centring: 300 plain steps at k = 10, λ = 10, centred by μ.
     public static var legacyDefaults: ModelParameters {
         ModelParameters([
-            "factors": "10", "regularization": "10", "epochs": "300", "centering": "mean", "optimizer": "gradient-descent",
+            "factors": "10", "regularization": "10", "epochs": "300", "centering": "mean",
+            "optimizer": "gradient-descent",
         ])
     }
 

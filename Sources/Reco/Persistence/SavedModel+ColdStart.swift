@@ -13,11 +13,15 @@ extension SavedModel {
 
         public var description: String {
             switch self {
+            case .noFeatures(let model, let side, let models) where models.contains(model):
+                return "this \(model) model was trained without \(side) features (none in its data, or "
+                    + "\(side)-features=false), so it cannot serve a new \(side) by them; retrain it with them"
             case .noFeatures(let model, let side, let models):
                 return "\(model) reads no \(side) features, so it cannot serve a new \(side) by them; "
                     + "train a model that does: \(models.joined(separator: " or "))"
             case .unknownFeature(let name, let suggestions):
-                return "unknown feature '\(name)'; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))?"
+                return
+                    "unknown feature '\(name)'; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))?"
             case .notANumber(let feature, let text): return "feature '\(feature)' = '\(text)' is not a number"
             case .knownItem(let id): return "item '\(id)' is already in the model; give new items ids of their own"
             }
@@ -26,8 +30,10 @@ extension SavedModel {
 
     /// The registered models that serve new users or items of `side` by their features.
     static func featureModels(_ input: TrainingInput) -> [String] {
-        ModelRegistry.standard.kinds.filter { $0.descriptor.inputs.contains(input) || $0.descriptor.optionalInputs.contains(input) }
-            .map(\.name)
+        ModelRegistry.standard.kinds.filter {
+            $0.descriptor.inputs.contains(input) || $0.descriptor.optionalInputs.contains(input)
+        }
+        .map(\.name)
     }
 
     /// A feature row in the order of `names`, from names separated by `;` (`Sci-Fi;Action`,
@@ -37,20 +43,36 @@ extension SavedModel {
     /// - Throws: `ColdStartError.unknownFeature` naming a feature the model does not have.
     static func featureRow(_ text: String, names: [String]) throws(ColdStartError) -> [Float] {
         var row = [Float](repeating: 0, count: names.count)
-        let index = Dictionary(names.enumerated().map { ($1.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        let index = Dictionary(
+            names.enumerated().map { ($1.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         for part in text.split(separator: ";").map({ String($0).trimmingCharacters(in: " ") }) where !part.isEmpty {
             if let colon = part.firstIndex(of: ":"), let column = index[String(part[..<colon]).lowercased()] {
                 let value = String(part[part.index(after: colon)...])
-                guard let number = Float(value), number.isFinite else { throw .notANumber(feature: names[column], text: value) }
+                guard let number = Float(value), number.isFinite else {
+                    throw .notANumber(feature: names[column], text: value)
+                }
                 row[column] = number
                 continue
             }
             guard let column = index[part.lowercased()] else {
-                throw .unknownFeature(name: part, suggestions: IDMap(names).closest(to: part))
+                throw .unknownFeature(name: part, suggestions: suggestions(for: part, names))
             }
             row[column] = 1
         }
         return row
+    }
+
+    /// Known features like `name`: those with its value under another key (`job=writer` →
+    /// `occupation=writer`), else the closest names.
+    static func suggestions(for name: String, _ names: [String]) -> [String] {
+        if let equals = name.firstIndex(of: "=") {
+            let value = name[name.index(after: equals)...].lowercased()
+            let sameValue = names.filter {
+                $0.split(separator: "=", maxSplits: 1).last?.lowercased() == value && $0.contains("=")
+            }
+            if !sameValue.isEmpty { return Array(sameValue.prefix(3)) }
+        }
+        return IDMap(names).closest(to: name)
     }
 
     /// The feature row of a new user described as `age=25-34;gender=F;occupation=writer`.
@@ -80,7 +102,9 @@ extension SavedModel {
     ///   the table, or already has one of its ids.
     public func newItemFeatures(_ table: FeatureTable) throws(ColdStartError) -> DenseMatrix {
         let names = model.itemFeatureNames
-        guard !names.isEmpty else { throw .noFeatures(model: kind.name, side: "item", models: Self.featureModels(.itemFeatures)) }
+        guard !names.isEmpty else {
+            throw .noFeatures(model: kind.name, side: "item", models: Self.featureModels(.itemFeatures))
+        }
         let index = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         for name in table.names where index[name] == nil {
             throw .unknownFeature(name: name, suggestions: IDMap(names).closest(to: name))
@@ -88,7 +112,9 @@ extension SavedModel {
         for id in table.ids.ids where training.itemIDs.index(of: id) != nil { throw .knownItem(id: id) }
         var matrix = DenseMatrix(rows: table.ids.count, columns: names.count)
         for row in 0..<table.ids.count {
-            for (column, name) in table.names.enumerated() { matrix[row, index[name]!] = table.features.matrix[row, column] }
+            for (column, name) in table.names.enumerated() {
+                matrix[row, index[name]!] = table.features.matrix[row, column]
+            }
         }
         return matrix
     }
@@ -120,7 +146,7 @@ extension SavedModel {
             let id = newItems!.ids.id(at: scored.item - itemCount)
             return Entry(id: id, title: nil, score: newScores[scored.item - itemCount])
         }
-        let source: Source = query.user != nil && query.items.isEmpty ? .model : .foldIn
+        let source: Source = !query.items.isEmpty ? .foldIn : query.user != nil ? .model : .features
         return (source, ranked)
     }
 }

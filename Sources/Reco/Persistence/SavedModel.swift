@@ -94,7 +94,8 @@ public struct SavedModel: Sendable {
         let parameters = try Self.parameters(archive, field: "parameters", file: file)
         let configuration =
             archive.fields["configuration"] == nil
-            ? kind.type.legacyDefaults.merging(parameters) : try Self.parameters(archive, field: "configuration", file: file)
+            ? kind.type.legacyDefaults.merging(parameters)
+            : try Self.parameters(archive, field: "configuration", file: file)
         let training = try RatingMatrix.unarchive(archive, prefix: "training.", file: file)
         let titles = archive.strings["item-titles"] ?? []
         guard titles.isEmpty || titles.count == training.itemCount else {
@@ -145,6 +146,8 @@ public struct SavedModel: Sendable {
         case model
         /// A vector solved on the spot from the items given (the user was not in training).
         case foldIn = "fold-in"
+        /// A new user known only by their features (age group, gender, occupation…), no ratings.
+        case features
         /// Nothing is known of the user: the most popular items.
         case popularity
     }

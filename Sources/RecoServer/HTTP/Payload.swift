@@ -168,6 +168,8 @@ enum Payload {
     struct Posted: Encodable {
         var id: String
         var features: String
+        /// Whether the id had been posted before (its features replaced).
+        var replaced: Bool
         var modelVersion: Int
     }
 

@@ -76,7 +76,8 @@ public struct RecoRoutes: Sendable {
             guard let known = saved.model.scores(for: query!) else {
                 throw APIError.unknownUser(user, suggestions: saved.training.userIDs.closest(to: user))
             }
-            (source, items) = (.foldIn, saved.top(known, count: count, excluding: excludeRated ? Set(input.items) : []))
+            source = input.items.isEmpty ? .features : .foldIn
+            items = saved.top(known, count: count, excluding: excludeRated ? Set(input.items) : [])
         } else if let scores {
             var excluded = Set<Int>()
             if excludeRated {
@@ -102,10 +103,12 @@ public struct RecoRoutes: Sendable {
             throw APIError.unknownUser(user, suggestions: saved.training.userIDs.closest(to: user))
         }
         // Items posted with features take their place among the model's by their scores.
-        if posted.ids.count > 0, let query, let newScores = saved.model.scores(ofNewItems: posted.features, for: query) {
+        if posted.ids.count > 0, let query, let newScores = saved.model.scores(ofNewItems: posted.features, for: query)
+        {
             let rated = Set(updates?.items ?? [])
             var merged = items
-            for (index, score) in newScores.enumerated() where !(excludeRated && rated.contains(posted.ids.id(at: index))) {
+            for (index, score) in newScores.enumerated()
+            where !(excludeRated && rated.contains(posted.ids.id(at: index))) {
                 merged.append(SavedModel.Entry(id: posted.ids.id(at: index), title: posted.titles[index], score: score))
             }
             items = Array(merged.sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }.prefix(count))
@@ -231,23 +234,31 @@ public struct RecoRoutes: Sendable {
         guard !id.isEmpty else { throw APIError.invalidParameter("id is empty") }
         let model = live.model
         let saved = model.saved
-        let known = side == .item ? saved.training.itemIDs.index(of: id) != nil : saved.training.userIDs.index(of: id) != nil
+        let known =
+            side == .item ? saved.training.itemIDs.index(of: id) != nil : saved.training.userIDs.index(of: id) != nil
         guard !known else {
-            throw APIError.invalidParameter("\(side.rawValue) '\(id)' is already in the model; post new \(side.rawValue)s only")
+            throw APIError.invalidParameter(
+                "\(side.rawValue) '\(id)' is already in the model; post new \(side.rawValue)s only")
         }
         let features = body.features.text
         do {
             _ = side == .item ? try saved.itemFeatureRow(features) : try saved.userFeatureRow(features)
         } catch {
             switch error {
-            case .unknownFeature(let name, let suggestions): throw APIError.unknownFeature(name, suggestions: suggestions)
+            case .unknownFeature(let name, let suggestions):
+                throw APIError.unknownFeature(name, suggestions: suggestions)
             default: throw APIError.notSupported(error.description)
             }
         }
-        let profile = StoredProfile(side: side, id: id, title: side == .item ? body.title : nil, features: features)
+        // Posting an id again replaces its features, and its title when the body gives one.
+        let earlier = live.profiles.first { $0.side == side && $0.id == id }
+        let title = side == .item ? body.title ?? earlier?.title : nil
+        let profile = StoredProfile(side: side, id: id, title: title, features: features)
         try await store.save(profile)
         live.add(profile)
-        return try JSONResponse.make(Payload.Posted(id: id, features: features, modelVersion: model.version), status: .created)
+        return try JSONResponse.make(
+            Payload.Posted(id: id, features: features, replaced: earlier != nil, modelVersion: model.version),
+            status: earlier == nil ? .created : .ok)
     }
 
     func retrain() throws -> Response {

@@ -72,20 +72,23 @@ public final class LiveModel: Sendable {
         for profile in state.profiles {
             switch profile.side {
             case .item:
-                guard saved.training.itemIDs.index(of: profile.id) == nil, let row = try? saved.itemFeatureRow(profile.features)
+                guard saved.training.itemIDs.index(of: profile.id) == nil,
+                    let row = try? saved.itemFeatureRow(profile.features)
                 else { continue }
                 ids.append(profile.id)
                 titles.append(profile.title)
                 rows.append(row)
             case .user:
-                guard saved.training.userIDs.index(of: profile.id) == nil, let row = try? saved.userFeatureRow(profile.features)
+                guard saved.training.userIDs.index(of: profile.id) == nil,
+                    let row = try? saved.userFeatureRow(profile.features)
                 else { continue }
                 userFeatures[profile.id] = row
             }
         }
         let columns = saved.model.itemFeatureNames.count
         state.postedItems = PostedItems(
-            ids: IDMap(ids), titles: titles, features: DenseMatrix(rows: rows.count, columns: columns, storage: rows.flatMap { $0 }))
+            ids: IDMap(ids), titles: titles,
+            features: DenseMatrix(rows: rows.count, columns: columns, storage: rows.flatMap { $0 }))
         state.userFeatures = userFeatures
     }
 

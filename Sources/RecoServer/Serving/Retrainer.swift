@@ -86,10 +86,14 @@ public final class Retrainer: Sendable {
         for profile in live.profiles {
             switch profile.side {
             case .item:
-                guard let index = training.itemIDs.index(of: profile.id), let row = try? old.itemFeatureRow(profile.features) else { continue }
+                guard let index = training.itemIDs.index(of: profile.id),
+                    let row = try? old.itemFeatureRow(profile.features)
+                else { continue }
                 for (column, value) in row.enumerated() { itemFeatures?.matrix[index, column] = value }
             case .user:
-                guard let index = training.userIDs.index(of: profile.id), let row = try? old.userFeatureRow(profile.features) else { continue }
+                guard let index = training.userIDs.index(of: profile.id),
+                    let row = try? old.userFeatureRow(profile.features)
+                else { continue }
                 for (column, value) in row.enumerated() { userFeatures?.matrix[index, column] = value }
             }
         }
@@ -97,7 +101,8 @@ public final class Retrainer: Sendable {
         let modelPath = modelPath
         let (items, users) = (itemFeatures, userFeatures)
         let postedTitles = Dictionary(
-            live.profiles.compactMap { profile in profile.title.map { (profile.id, $0) } }, uniquingKeysWith: { _, last in last })
+            live.profiles.compactMap { profile in profile.title.map { (profile.id, $0) } },
+            uniquingKeysWith: { _, last in last })
         let (saved, seconds) = try await DedicatedThread.run(name: "reco retrain") {
             () throws -> (SavedModel, Double) in
             let clock = ContinuousClock()

@@ -205,7 +205,8 @@ public final class RatingStore: Sendable {
     /// Every stored profile, items then users, each in id order.
     public func profiles() async throws(StoreError) -> [StoredProfile] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT side, id, title, features FROM profile ORDER BY side, id").compactMap { row in
+            try Row.fetchAll(db, sql: "SELECT side, id, title, features FROM profile ORDER BY side, id").compactMap {
+                row in
                 guard let side = StoredProfile.Side(rawValue: row[0]) else { return nil }
                 return StoredProfile(side: side, id: row[1], title: row[2], features: row[3])
             }

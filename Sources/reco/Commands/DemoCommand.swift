@@ -6,12 +6,15 @@ import Reco
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Train both recommenders on real or sample data and show what they recommend.",
+        abstract:
+            "Train the notebook's two models, their hybrid and the strongest models side by side, and show what they do.",
         discussion: """
-            Loads the data (a built-in sample catalog when --data is not given), holds out 20% of the \
-            ratings with a seed, trains the content-based model on the item genres and the collaborative-\
-            filtering model, prints test RMSE next to the global-mean baseline, then one user's top 10 and \
-            the movies most similar to one title.
+            Loads the data (a built-in sample catalog when --data is not given; MovieLens with its genres, release \
+            years and user demographics), holds out 20% of each user's ratings with a seed, and trains the \
+            notebook's content-based and collaborative-filtering models, the hybrid that unites them, the bias \
+            baseline and --preset best on the rest. It prints one table of test RMSE, NDCG@10 and fit time, one \
+            user's top 10 from the model that ranks best, the films most like one title, a new film known only \
+            by its genres and year with the users it would go to, and a new user's top 10 from three ratings.
 
             Example:
               reco demo
@@ -22,7 +25,7 @@ struct DemoCommand: ParsableCommand {
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var seedOption: SeedOption
 
-    @Option(help: "Share of ratings held out for testing.")
+    @Option(help: "Share of each user's ratings held out for testing.")
     var testFraction: Double = 0.2
 
     @Option(help: "The user whose top 10 is shown (default: the first user).")
@@ -42,97 +45,170 @@ struct DemoCommand: ParsableCommand {
         }
     }
 
+    /// One row of the comparison.
+    struct Entry {
+        var label: String
+        var model: any TrainableModel
+        var seconds: Double
+        var rmse: Double?
+        var ndcg: Double
+    }
+
     func run() throws {
-        let dataset = try dataOptions.data.map { _ in try dataOptions.load() } ?? SampleCatalog.generate()
+        var loader = DatasetLoader(
+            format: dataOptions.dataFormat, itemFeaturesPath: dataOptions.itemFeatures,
+            userFeaturesPath: dataOptions.userFeatures, releaseYears: true)
+        if dataOptions.data == nil { loader.releaseYears = false }
+        let dataset = try dataOptions.data.map { try loader.load($0) } ?? SampleCatalog.generate()
         let seed = seedOption.seed
         let ratings = dataset.ratings
         print("Data: \(dataset.files.joined(separator: ", "))")
         print(
-            "  \(ratings.userCount) users, \(ratings.itemCount) items, \(ratings.count) ratings, "
-                + "density \(fixed(ratings.density * 100, 2))%")
-        let split = Splitter.holdout(ratings, testFraction: testFraction, seed: seed)
-        print("Split: \(split.train.count) training and \(split.test.count) test ratings (\(split.name), seed \(seed))")
-        if split.coldUsers + split.coldItems > 0 {
-            print(
-                "  \(split.coldUsers) users and \(split.coldItems) items appear only in the test set; they are predicted by the model's baseline (μ plus the known side's bias) or the training mean"
-            )
-        }
-        print("")
-
-        var table = TextTable(["model", "test RMSE", "test MAE", "fit seconds"])
-        let mean = GlobalMean(split.train)
-        let meanMetrics = RatingMetrics.evaluate(mean, train: split.train, test: split.test)
-        table.add(["global mean", fixed(meanMetrics.rmse, 4), fixed(meanMetrics.mae, 4), "0.000"])
-
-        if let features = dataset.itemFeatures, let aligned = dataset.itemFeatures(alignedTo: split.train) {
-            let clock = ContinuousClock.now
-            let content = try ContentBasedRecommender.fit(
-                split.train, itemFeatures: aligned.matrix, featureNames: aligned.names)
-            let seconds = secondsElapsed(since: clock)
-            let metrics = RatingMetrics.evaluate(content, train: split.train, test: split.test)
-            table.add([
-                "content-based (\(features.names.count) genres, ridge)", fixed(metrics.rmse, 4), fixed(metrics.mae, 4),
-                fixed(seconds, 3),
-            ])
-        } else {
-            print("(no item features in this data, so the content-based model is skipped)")
-        }
-
-        var cfConfiguration = MatrixFactorization.Configuration()
-        cfConfiguration.seed = seed
-        let reporter = progressOptions.reporter(label: "collaborative filtering")
-        let clock = ContinuousClock.now
-        let factorization = try MatrixFactorization.fit(
-            split.train, configuration: cfConfiguration, observer: reporter.observer)
-        reporter.finish()
-        let seconds = secondsElapsed(since: clock)
-        let cfMetrics = RatingMetrics.evaluate(factorization, train: split.train, test: split.test)
-        table.add([
-            "collaborative filtering (k=\(cfConfiguration.factors), gradient descent)", fixed(cfMetrics.rmse, 4),
-            fixed(cfMetrics.mae, 4), fixed(seconds, 3),
-        ])
-        print(table.render())
-        print("")
-
-        let userIndex: Int
-        if let user {
-            guard let index = ratings.userIDs.index(of: user) else {
-                throw CommandError(
-                    "unknown user '\(user)'; known users include \(ratings.userIDs.closest(to: user).joined(separator: ", "))"
-                )
-            }
-            userIndex = index
-        } else {
-            userIndex = 0
-        }
-        let userID = ratings.userIDs.id(at: userIndex)
-        // A split indexes users and items in its own order: go through the ids.
+            "  \(ratings.userCount) users, \(ratings.itemCount) items, \(ratings.count) ratings, density "
+                + "\(fixed(ratings.density * 100, 2))%; item features: \(dataset.itemFeatureTable?.names.count ?? 0), "
+                + "user features: \(dataset.userFeatureTable?.names.count ?? 0)")
+        let split = Splitter.perUser(ratings, testFraction: testFraction, seed: seed)
         let train = split.train
-        func title(_ trainItem: Int) -> String {
-            let id = train.itemIDs.id(at: trainItem)
+        print("Split: \(train.count) training and \(split.test.count) test ratings (\(split.name), seed \(seed))\n")
+        let data = SideFeatures(dataset).trainingData(for: train)
+        let evaluator = Evaluator(metrics: [.rmse, .ndcg(10)])
+        let seedText = "\(seed)"
+        let candidates: [(String, ModelKind, ModelParameters)] = [
+            ("baseline (μ + b_u + b_i)", .init(BaselinePredictor.self), ModelParameters()),
+            (
+                "content-based (the notebook's first half)", .init(ContentBasedRecommender.self),
+                ModelParameters(["seed": seedText])
+            ),
+            (
+                "matrix-factorization (its second half)", .init(MatrixFactorization.self),
+                ModelParameters(["seed": seedText])
+            ),
+            (
+                "hybrid, squared loss (the two united)", .init(HybridFactorization.self),
+                ModelParameters(["seed": seedText])
+            ),
+            (
+                "--preset hybrid-ranking (WARP loss)", .init(HybridFactorization.self),
+                try ModelPreset.named("hybrid-ranking").parameters.merging(ModelParameters(["seed": seedText]))
+            ),
+            ("--preset best (a blend)", try ModelPreset.named("best").kind, try ModelPreset.named("best").parameters),
+        ]
+        var entries: [Entry] = []
+        for (label, kind, parameters) in candidates {
+            if kind.needsItemFeatures && data.itemFeatures == nil { continue }
+            progressOptions.reporter(label: "demo").say("training \(label)")
+            let start = ContinuousClock.now
+            let model = try kind.fit(data, parameters: parameters)
+            let seconds = secondsElapsed(since: start)
+            let result = evaluator.score(model, on: split)
+            entries.append(
+                Entry(
+                    label: label, model: model, seconds: seconds,
+                    rmse: kind.ranksOnly || parameters["loss"] == "warp" ? nil : result.values[0],
+                    ndcg: result.values[1]))
+        }
+        var table = TextTable(["model", "test RMSE", "NDCG@10", "fit seconds"])
+        for entry in entries {
+            table.add([
+                entry.label, entry.rmse.map { fixed($0, 4) } ?? "—", fixed(entry.ndcg, 4), fixed(entry.seconds, 2),
+            ])
+        }
+        print(table.render())
+        print("(RMSE on the held-out ratings; NDCG@10 ranks every film the user did not rate in training.)\n")
+
+        func title(_ item: Int) -> String {
+            let id = train.itemIDs.id(at: item)
             return dataset.titlesByID[id] ?? id
         }
-        print("Top 10 for user \(userID) (collaborative filtering, movies the user rated in training left out):")
-        var top = TextTable(["#", "movie", "predicted"], leftAligned: [1])
-        let trainUser = train.userIDs.index(of: userID) ?? 0
-        for (rank, entry) in factorization.recommend(user: trainUser, count: 10, excludingRatedIn: train).enumerated() {
-            top.add(["\(rank + 1)", title(entry.item), fixed(Double(entry.score), 2)])
+        let userID =
+            try user.map { id -> String in
+                guard train.userIDs.index(of: id) != nil else {
+                    throw CommandError(
+                        "unknown user '\(id)'; known users include \(train.userIDs.closest(to: id).joined(separator: ", "))"
+                    )
+                }
+                return id
+            } ?? ratings.userIDs.id(at: 0)
+        let ranker = entries.max { $0.ndcg < $1.ndcg }!
+        print(
+            "Top 10 for user \(userID) from the model that ranks best, \(ranker.label) (films rated in training left out):"
+        )
+        var top = TextTable(["#", "movie"], leftAligned: [1])
+        for (rank, entry) in ranker.model.recommend(
+            user: train.userIDs.index(of: userID)!, count: 10, excludingRatedIn: train
+        )
+        .enumerated() {
+            top.add(["\(rank + 1)", title(entry.item)])
         }
-        print(top.render())
-        print("")
+        print(top.render() + "\n")
 
-        let anchorID = ratings.itemIDs.id(at: try anchorItem(dataset))
-        // Items with few ratings keep vectors near their random start; comparing against them is noise.
-        let similar =
-            train.itemIDs.index(of: anchorID).flatMap { anchor in
-                factorization.similarItems(to: anchor, count: 5) { train.ratingCount(ofItem: $0) >= 20 }
-            } ?? []
-        print("Most similar to \(dataset.titlesByID[anchorID] ?? anchorID) (cosine of the learned item vectors, items with 20+ ratings):")
-        var near = TextTable(["#", "movie", "cosine"], leftAligned: [1])
-        for (rank, entry) in similar.enumerated() {
-            near.add(["\(rank + 1)", title(entry.item), fixed(Double(entry.score), 3)])
+        if let factorization = entries.first(where: { $0.model is MatrixFactorization })?.model {
+            let anchorID = ratings.itemIDs.id(at: try anchorItem(dataset))
+            // Items with few ratings keep vectors near their start; comparing against them is noise.
+            let similar =
+                train.itemIDs.index(of: anchorID).flatMap { anchor in
+                    factorization.similarItems(to: anchor, count: 5) { train.ratingCount(ofItem: $0) >= 20 }
+                } ?? []
+            print(
+                "Most like \(dataset.titlesByID[anchorID] ?? anchorID) (cosine of matrix-factorization's item vectors, films with 20+ ratings):"
+            )
+            var near = TextTable(["#", "movie", "cosine"], leftAligned: [1])
+            for (rank, entry) in similar.enumerated() {
+                near.add(["\(rank + 1)", title(entry.item), fixed(Double(entry.score), 3)])
+            }
+            print(near.render() + "\n")
         }
-        print(near.render())
+
+        guard let hybrid = entries.first(where: { $0.label.hasPrefix("hybrid, squared") })?.model,
+            !hybrid.itemFeatureNames.isEmpty
+        else { return }
+        let saved = SavedModel(model: hybrid, training: train)
+        // A film nobody has rated: only its genres and release year are known.
+        let names = hybrid.itemFeatureNames
+        let tags = ["Sci-Fi", "Action", "Adventure", "released=1995-1999"].filter(names.contains)
+        let row = names.map { tags.contains($0) ? Float(1) : 0 }
+        let filmFeatures = DenseMatrix(rows: 1, columns: names.count, storage: row)
+        // The users it would go to: those whose own list it would top (the share of their films it outscores).
+        var audience = TopK(capacity: 5)
+        for user in 0..<train.userCount {
+            guard let score = hybrid.scores(ofNewItems: filmFeatures, for: .trained(user))?.first else { continue }
+            let scores = hybrid.scores(forUser: user)
+            audience.insert(item: user, score: Float(scores.filter { $0 < score }.count) / Float(scores.count))
+        }
+        print("Cold start: a new film known only as \(tags.joined(separator: ", ")) would go first to (hybrid):")
+        var goes = TextTable(["#", "user", "beats", "films they rated 5★"], leftAligned: [1, 3])
+        for (rank, entry) in audience.sorted().enumerated() {
+            let favourites = train.userRange(entry.item).filter { train.userRatings[$0] == 5 }
+                .sorted {
+                    train.ratingCount(ofItem: Int(train.userItems[$0]))
+                        > train.ratingCount(ofItem: Int(train.userItems[$1]))
+                }
+                .prefix(3).map { title(Int(train.userItems[$0])) }.joined(separator: "; ")
+            goes.add([
+                "\(rank + 1)", train.userIDs.id(at: entry.item), "\(fixed(Double(entry.score) * 100, 1))%", favourites,
+            ])
+        }
+        print(goes.render() + "\n")
+        // A new user: three ratings, folded in without retraining.
+        let given = ["Star Wars (1977)", "Empire Strikes Back, The (1980)", "Alien (1979)"]
+            .compactMap { name in
+                dataset.item(titled: name).flatMap { train.itemIDs.index(of: ratings.itemIDs.id(at: $0)) }
+            }
+        let chosen =
+            given.count == 3
+            ? given
+            : Array(
+                (0..<train.itemCount).sorted { train.ratingCount(ofItem: $0) > train.ratingCount(ofItem: $1) }.prefix(3)
+            )
+        let result = try saved.recommend(UserQuery(items: chosen, ratings: [5, 5, 4]), count: 10)
+        print(
+            "Cold start: a new user who rated \(chosen.map(title).joined(separator: ", ")) 5★, 5★, 4★ (hybrid, fold-in):"
+        )
+        var newcomer = TextTable(["#", "movie", "predicted"], leftAligned: [1])
+        for (rank, entry) in (result?.items ?? []).enumerated() {
+            newcomer.add(["\(rank + 1)", dataset.titlesByID[entry.id] ?? entry.id, fixed(Double(entry.score), 2)])
+        }
+        print(newcomer.render())
     }
 
     private func anchorItem(_ dataset: Dataset) throws -> Int {
@@ -147,5 +223,4 @@ struct DemoCommand: ParsableCommand {
             dataset.ratings.ratingCount(ofItem: $0) < dataset.ratings.ratingCount(ofItem: $1)
         } ?? 0
     }
-
 }

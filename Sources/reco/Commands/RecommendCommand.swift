@@ -69,7 +69,9 @@ struct RecommendCommand: ParsableCommand {
             throw ValidationError(
                 "give --user ID, a new user's --items ID,ID,... and/or --user-features 'key=value;...', or --all-users")
         }
-        if allUsers && newItems != nil { throw ValidationError("--new-items goes with --user, --items or --user-features") }
+        if allUsers && newItems != nil {
+            throw ValidationError("--new-items goes with --user, --items or --user-features")
+        }
         guard (1...100_000).contains(count) else { throw ValidationError("--count must be between 1 and 100000") }
         if ratings != nil && items == nil { throw ValidationError("--ratings goes with --items") }
     }
@@ -102,7 +104,9 @@ struct RecommendCommand: ParsableCommand {
             print(
                 EntryPrinter.render(
                     result.items, format: output.format, scoreName: "score",
-                    header: ["user": user, "source": result.source.rawValue, "new items": "\(newItemFeatures.ids.count)"]))
+                    header: [
+                        "user": user, "source": result.source.rawValue, "new items": "\(newItemFeatures.ids.count)",
+                    ]))
             return
         }
         if let user {
@@ -115,9 +119,10 @@ struct RecommendCommand: ParsableCommand {
         }
         // Titles may hold commas ("Terminator, The (1984)"): a list with ';' is split on ';' only.
         let separator: Character = items?.contains(";") == true ? ";" : ","
-        let ids = (items ?? "").split(separator: separator).map { String($0).trimmingCharacters(in: .whitespaces) }.filter {
-            !$0.isEmpty
-        }
+        let ids = (items ?? "").split(separator: separator).map { String($0).trimmingCharacters(in: .whitespaces) }
+            .filter {
+                !$0.isEmpty
+            }
         var values: [Float]? = nil
         if let ratings {
             let parsed = ratings.split(separator: separator).map {

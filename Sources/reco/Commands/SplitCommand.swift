@@ -33,7 +33,10 @@ struct SplitCommand: ParsableCommand {
     @Option(help: "Folds for kfold.")
     var folds: Int = 5
 
-    @Option(help: "Held-out fraction: of the ratings (holdout, temporal), of each user's (per-user), of the items or users (cold-items, cold-users).")
+    @Option(
+        help:
+            "Held-out fraction: of the ratings (holdout, temporal), of each user's (per-user), of the items or users (cold-items, cold-users)."
+    )
     var fraction: Double = 0.2
 
     @Flag(help: "With temporal: the latest fraction of each user's ratings instead of globally.")

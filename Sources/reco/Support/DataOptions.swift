@@ -42,7 +42,8 @@ struct DataOptions: ParsableArguments {
     /// Loads the data the flags name.
     func load() throws -> Dataset {
         try DatasetLoader(
-            format: dataFormat, itemFeaturesPath: itemFeatures, userFeaturesPath: userFeatures, releaseYears: releaseYears
+            format: dataFormat, itemFeaturesPath: itemFeatures, userFeaturesPath: userFeatures,
+            releaseYears: releaseYears
         ).load(path())
     }
 }

@@ -42,14 +42,29 @@ struct ReportPrinter {
         lines.append(
             "Cold start (all folds): \(coldUsers) test users and \(coldItems) test items have no training rating; "
                 + "a model that reads their features scores them, otherwise their ratings get the model's baseline (μ + b "
-                + "of the known side, or the training mean; \(fallbacks) predictions) and cold users' lists popularity.")
+                + "of the known side, or the training mean; \(fallbacks) predictions) and cold users' lists popularity."
+        )
         let slices = sliceRows()
         if !slices.isEmpty {
-            var table = TextTable(["slice", "ratings", "users ranked"] + names + ["ratings by", "lists by"], leftAligned: [0, 5 + names.count - 2, 5 + names.count - 1])
+            // Rating columns for rating metrics, ranking columns for top-N metrics.
+            let rates = report.metrics.contains(where: \.isRatingMetric)
+            let ranks = report.metrics.contains(where: { !$0.isRatingMetric })
+            let header =
+                ["slice"] + (rates ? ["ratings"] : []) + (ranks ? ["users ranked"] : []) + names
+                + (rates ? ["ratings by"] : []) + (ranks ? ["lists by"] : [])
+            let answeredBy = (header.count - (rates ? 1 : 0) - (ranks ? 1 : 0))..<header.count
+            var table = TextTable(header, leftAligned: Set([0] + Array(answeredBy)))
             for row in slices {
-                table.add([row.slice.rawValue, "\(row.ratings)", "\(row.users)"] + row.values.map { fixed($0, 4) } + [row.ratingsBy, row.listsBy])
+                table.add(
+                    [row.slice.rawValue] + (rates ? ["\(row.ratings)"] : []) + (ranks ? ["\(row.users)"] : [])
+                        + row.values.map { fixed($0, 4) } + (rates ? [row.ratingsBy] : [])
+                        + (ranks ? [row.listsBy] : []))
             }
-            lines += ["", "By slice (mean over folds; cold items are ranked among the cold items only, cold users among the trained items):", table.render(), ""]
+            lines += [
+                "",
+                "By slice (mean over folds; cold items are ranked among the cold items only, cold users among the trained items):",
+                table.render(), "",
+            ]
         }
         if report.metrics.contains(where: { !$0.isRatingMetric }) {
             lines.append(
@@ -60,12 +75,19 @@ struct ReportPrinter {
     }
 
     /// Each slice with its figures averaged over the folds that have it.
-    private func sliceRows() -> [(slice: ColdStartSlice, ratings: Int, users: Int, values: [Double], ratingsBy: String, listsBy: String)] {
+    private func sliceRows() -> [(
+        slice: ColdStartSlice, ratings: Int, users: Int, values: [Double], ratingsBy: String, listsBy: String
+    )] {
         ColdStartSlice.allCases.compactMap { slice in
             let parts = report.folds.compactMap { $0.slices.first { $0.slice == slice } }
             guard let first = parts.first else { return nil }
-            let values = names.indices.map { index in Evaluator.Report.mean(parts.map { $0.values[index] }.filter { !$0.isNaN }) }
-            return (slice, parts.map(\.ratings).reduce(0, +), parts.map(\.rankedUsers).reduce(0, +), values, first.ratingsBy, first.listsBy)
+            let values = names.indices.map { index in
+                Evaluator.Report.mean(parts.map { $0.values[index] }.filter { !$0.isNaN })
+            }
+            return (
+                slice, parts.map(\.ratings).reduce(0, +), parts.map(\.rankedUsers).reduce(0, +), values,
+                first.ratingsBy, first.listsBy
+            )
         }
     }
 
@@ -98,10 +120,15 @@ struct ReportPrinter {
             for (index, name) in names.enumerated() { object[name] = number(fold.values[index]) }
             if !fold.slices.isEmpty {
                 object["slices"] = fold.slices.map { part -> [String: Any] in
-                    var slice: [String: Any] = [
-                        "slice": part.slice.rawValue, "ratings": part.ratings, "ranked_users": part.rankedUsers,
-                        "ratings_by": part.ratingsBy, "lists_by": part.listsBy,
-                    ]
+                    var slice: [String: Any] = ["slice": part.slice.rawValue]
+                    if report.metrics.contains(where: \.isRatingMetric) {
+                        slice["ratings"] = part.ratings
+                        slice["ratings_by"] = part.ratingsBy
+                    }
+                    if report.metrics.contains(where: { !$0.isRatingMetric }) {
+                        slice["ranked_users"] = part.rankedUsers
+                        slice["lists_by"] = part.listsBy
+                    }
                     for (index, name) in names.enumerated() { slice[name] = number(part.values[index]) }
                     return slice
                 }

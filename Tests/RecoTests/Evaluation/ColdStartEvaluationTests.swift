@@ -26,12 +26,15 @@ struct ColdStartEvaluationTests {
         let evaluator = Evaluator(metrics: [.rmse, .ndcg(10)])
         let baseline = evaluator.score(try BaselinePredictor.fit(split.train), on: split)
         let cold = try #require(baseline.slices.first { $0.slice == .coldItems })
-        #expect(cold.ratings == split.test.count && cold.ratingsBy == "baseline μ + b_u" && cold.listsBy == "none (random order)")
+        #expect(
+            cold.ratings == split.test.count && cold.ratingsBy == "baseline μ + b_u"
+                && cold.listsBy == "none (random order)")
         #expect(baseline.fallbackPredictions == split.test.count)
         #expect(cold.values[0] == baseline.values[0])
         let sample = SampleCatalog.generate(users: 120, items: 80)
         let features = try #require(sample.itemFeatures(alignedTo: split.train))
-        let content = evaluator.score(try ContentBasedRecommender.fit(split.train, itemFeatures: features.matrix), on: split)
+        let content = evaluator.score(
+            try ContentBasedRecommender.fit(split.train, itemFeatures: features.matrix), on: split)
         let answered = try #require(content.slices.first { $0.slice == .coldItems })
         #expect(answered.ratingsBy == "model (features)" && content.fallbackPredictions == 0)
         #expect(answered.values[0] < cold.values[0], "content-based \(answered.values[0]), μ + b_u \(cold.values[0])")

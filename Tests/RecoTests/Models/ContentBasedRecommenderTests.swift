@@ -144,7 +144,8 @@ struct ContentBasedItemBiasTests {
         let split = Splitter.holdout(ratings, testFraction: 0.2, seed: 5)
         let features = try #require(Self.sample.itemFeatures(alignedTo: split.train))
         let with = try ContentBasedRecommender.fit(split.train, itemFeatures: features.matrix)
-        let without = try ContentBasedRecommender.fit(split.train, itemFeatures: features.matrix, configuration: .init(itemBias: false))
+        let without = try ContentBasedRecommender.fit(
+            split.train, itemFeatures: features.matrix, configuration: .init(itemBias: false))
         let rmseWith = RatingMetrics.evaluate(with, train: split.train, test: split.test).rmse
         let rmseWithout = RatingMetrics.evaluate(without, train: split.train, test: split.test).rmse
         #expect(rmseWith < rmseWithout, "with item biases \(rmseWith), without \(rmseWithout)")

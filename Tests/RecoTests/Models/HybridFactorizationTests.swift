@@ -14,18 +14,25 @@ struct HybridFactorizationTests {
         SideFeatures(sample).trainingData(for: split.train)
     }
 
-    @Test("new items known only by their genres are predicted from them (the planted taste), far better than by the baseline")
+    @Test(
+        "new items known only by their genres are predicted from them (the planted taste), far better than by the baseline"
+    )
     func coldItems() throws {
         let evaluator = Evaluator(metrics: [.rmse])
         let hybrid = try HybridFactorization.fit(Self.data(Self.coldSplit))
         let baseline = try BaselinePredictor.fit(Self.coldSplit.train)
         let cold = try #require(evaluator.score(hybrid, on: Self.coldSplit).slices.first { $0.slice == .coldItems })
-        let fallback = try #require(evaluator.score(baseline, on: Self.coldSplit).slices.first { $0.slice == .coldItems })
+        let fallback = try #require(
+            evaluator.score(baseline, on: Self.coldSplit).slices.first { $0.slice == .coldItems })
         #expect(cold.ratingsBy == "model (features)" && fallback.ratingsBy == "baseline μ + b_u")
-        #expect(cold.values[0] < fallback.values[0] - 0.1, "cold-item RMSE: hybrid \(cold.values[0]), μ + b_u \(fallback.values[0])")
+        #expect(
+            cold.values[0] < fallback.values[0] - 0.1,
+            "cold-item RMSE: hybrid \(cold.values[0]), μ + b_u \(fallback.values[0])")
     }
 
-    @Test("a trained item's score is its own embedding plus its features'; a new item with the same features scores as its features alone")
+    @Test(
+        "a trained item's score is its own embedding plus its features'; a new item with the same features scores as its features alone"
+    )
     func newItemScores() throws {
         let model = try HybridFactorization.fit(Self.data(Self.coldSplit))
         let train = Self.coldSplit.train
@@ -37,15 +44,32 @@ struct HybridFactorizationTests {
         #expect(model.coldStart == .items)
     }
 
-    @Test("the same seed gives the same model, another seed another", arguments: [HybridFactorization.Loss.squared, .bpr, .warp])
-    func deterministic(loss: HybridFactorization.Loss) throws {
-        var configuration = HybridFactorization.Configuration(loss: loss, factors: 8, epochs: 3)
+    @Test(
+        "the same seed and thread count give the same model, another seed another",
+        arguments: [HybridFactorization.Loss.squared, .bpr, .warp], [1, 2])
+    func deterministic(loss: HybridFactorization.Loss, threads: Int) throws {
+        var configuration = HybridFactorization.Configuration(loss: loss, factors: 8, epochs: 3, threads: threads)
         let a = try HybridFactorization.fit(Self.data(Self.coldSplit), configuration: configuration)
         let b = try HybridFactorization.fit(Self.data(Self.coldSplit), configuration: configuration)
         #expect(a.predictAll() == b.predictAll())
         configuration.seed = 43
         let c = try HybridFactorization.fit(Self.data(Self.coldSplit), configuration: configuration)
         #expect(a.predictAll() != c.predictAll())
+    }
+
+    @Test("two threads, merging their rounds, learn as well as one: overall and cold-item RMSE within 0.01")
+    func twoThreadsLearnAsOne() throws {
+        let evaluator = Evaluator(metrics: [.rmse])
+        var figures: [[Double]] = []
+        for threads in [1, 2] {
+            let model = try HybridFactorization.fit(Self.data(Self.coldSplit), configuration: .init(threads: threads))
+            let result = evaluator.score(model, on: Self.coldSplit)
+            let cold = try #require(result.slices.first { $0.slice == .coldItems })
+            figures.append([result.values[0], cold.values[0]])
+        }
+        for (one, two) in zip(figures[0], figures[1]) {
+            #expect(abs(one - two) < 0.01, "RMSE (all, cold items): one thread \(figures[0]), two \(figures[1])")
+        }
     }
 
     @Test("the training loss falls epoch after epoch (squared loss)")
@@ -82,8 +106,10 @@ struct HybridFactorizationTests {
             ratings: ratings, itemFeatures: Self.sample.itemFeatures, userFeatures: groups.aligned(to: ratings.userIDs))
         let model = try HybridFactorization.fit(data)
         #expect(model.coldStart == [.items, .users])
-        let likes = try #require(model.scores(for: UserQuery(features: model.userFeatureNames.map { $0 == "group=likes" ? 1 : 0 })))
-        let dislikes = try #require(model.scores(for: UserQuery(features: model.userFeatureNames.map { $0 == "group=dislikes" ? 1 : 0 })))
+        let likes = try #require(
+            model.scores(for: UserQuery(features: model.userFeatureNames.map { $0 == "group=likes" ? 1 : 0 })))
+        let dislikes = try #require(
+            model.scores(for: UserQuery(features: model.userFeatureNames.map { $0 == "group=dislikes" ? 1 : 0 })))
         let genre0 = (0..<ratings.itemCount).filter { Self.sample.itemFeatures!.matrix[$0, 0] == 1 }
         let advantage = genre0.map { Double(likes[$0] - dislikes[$0]) }.reduce(0, +) / Double(genre0.count)
         #expect(Set(model.userFeatureNames) == ["group=dislikes", "group=likes"])

@@ -132,10 +132,13 @@ struct MatrixFactorizationTests {
 struct AcceleratedMatrixFactorizationTests {
     static let ratings = Fixtures.plantedLowRank(users: 80, items: 60, rank: 3, density: 0.4, seed: 12)
 
-    @Test("accelerated gradient descent reaches a lower loss than the notebook's steps in the same number of steps, and never raises it")
+    @Test(
+        "accelerated gradient descent reaches a lower loss than the notebook's steps in the same number of steps, and never raises it"
+    )
     func reachesTheMinimum() throws {
         var plain = MatrixFactorization.Configuration(
-            factors: 3, regularization: 1, learningRate: 0.002, steps: 200, centering: .none, optimizer: .gradientDescent)
+            factors: 3, regularization: 1, learningRate: 0.002, steps: 200, centering: .none,
+            optimizer: .gradientDescent)
         let descended = try MatrixFactorization.fit(Self.ratings, configuration: plain)
         plain.optimizer = .accelerated
         plain.tolerance = 0
@@ -159,10 +162,13 @@ struct AcceleratedMatrixFactorizationTests {
 
     @Test("baseline centring predicts μ + b_u + b_i + θ·x and keeps the biases through a file")
     func baselineCentring() throws {
-        let model = try MatrixFactorization.fit(Self.ratings, configuration: .init(factors: 3, regularization: 1, steps: 50))
+        let model = try MatrixFactorization.fit(
+            Self.ratings, configuration: .init(factors: 3, regularization: 1, steps: 50))
         let baseline = try BaselinePredictor.fit(Self.ratings)
         #expect(model.userBiases == baseline.userBiases && model.itemBiases == baseline.itemBiases)
-        let expected = model.offset + model.userBiases[2] + model.itemBiases[5] + model.userFactors.dot(row: 2, model.itemFactors, row: 5)
+        let expected =
+            model.offset + model.userBiases[2] + model.itemBiases[5]
+            + model.userFactors.dot(row: 2, model.itemFactors, row: 5)
         #expect(model.predict(user: 2, item: 5) == expected)
         #expect(model.baselinePrediction(user: 2, item: nil) == model.offset + model.userBiases[2])
     }

@@ -35,7 +35,9 @@ struct ModelFormatCompatibilityTests {
         #expect(predictions == Self.expected[kind.name]?["predictions"])
     }
 
-    @Test("restores the configuration from the parameters the old file recorded, over that build's defaults", arguments: kinds)
+    @Test(
+        "restores the configuration from the parameters the old file recorded, over that build's defaults",
+        arguments: kinds)
     func restoresTheConfiguration(kind: ModelKind) throws {
         let saved = try Self.load(kind)
         // The parameters the file gave, over the defaults of the build that wrote it.
