@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Load benchmark of `reco serve` on loopback with wrk (Debian's package): recommendations for
-# random known users of a MovieLens 100k biased-mf model, then ingestion in batches of 500.
+# random known users of a MovieLens 100k biased-mf model, the same with explain=true (three reasons
+# under each item), then ingestion in batches of 500.
 # Usage: bash Benchmarks/serve.sh [seconds per run, default 20] [path to ml-100k]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +26,11 @@ curl -sf "$url/v1/users/1/recommendations?count=10" >/dev/null
 
 echo "== recommendations: GET /v1/users/{random known user}/recommendations?count=10, ${seconds} s"
 wrk -t1 -c16 -d"${seconds}s" --latency -s Benchmarks/serve/recommendations.lua "$url"
+
+echo "== recommendations with reasons: GET /v1/users/{random known user}/recommendations?count=10&explain=true, ${seconds} s"
+wrk -t1 -c16 -d"${seconds}s" --latency -s Benchmarks/serve/explained.lua "$url"
+echo "== the same from 2 connections (below saturation), ${seconds} s"
+wrk -t1 -c2 -d"${seconds}s" --latency -s Benchmarks/serve/explained.lua "$url"
 
 echo "== ingestion: POST /v1/ratings, batches of 500 random ratings, ${seconds} s"
 wrk -t1 -c4 -d"${seconds}s" --latency -s Benchmarks/serve/ratings.lua "$url"

@@ -167,6 +167,33 @@ struct CommandLineTests {
                 "--ratings goes with --items"))
     }
 
+    @Test func explain() throws {
+        let command = try parse(
+            ["explain", "--model", "m.reco", "--user", "196", "--item", "50", "--top", "5", "--format", "json"],
+            as: ExplainCommand.self)
+        #expect(command.user == "196" && command.item == "50" && command.top == 5 && command.output.format == .json)
+        let newUser = try parse(
+            ["explain", "--model", "m.reco", "--items", "172,181", "--ratings", "5,4", "--item", "50"],
+            as: ExplainCommand.self)
+        #expect(newUser.items == "172,181" && newUser.ratings == "5,4")
+        #expect(try parse(["explain", "--model", "m.reco", "--audit", "100"], as: ExplainCommand.self).audit == 100)
+        #expect(refusal(["explain", "--model", "m.reco", "--user", "196"]).contains("give --item"))
+        #expect(
+            refusal(["explain", "--model", "m.reco", "--user", "1", "--items", "2", "--item", "3"]).contains(
+                "give --user ID or --items"))
+        #expect(
+            refusal(["explain", "--model", "m.reco", "--audit", "5", "--user", "1"]).contains("--audit goes alone"))
+        #expect(
+            refusal(["explain", "--model", "m.reco", "--user", "1", "--item", "2", "--top", "0"]).contains(
+                "--top must be at least 1"))
+        let recommend = try parse(
+            ["recommend", "--model", "m.reco", "--user", "196", "--explain"], as: RecommendCommand.self)
+        #expect(recommend.explain)
+        #expect(
+            refusal(["recommend", "--model", "m.reco", "--all-users", "--explain"]).contains(
+                "--explain goes with --user"))
+    }
+
     @Test func similar() throws {
         let command = try parse(
             ["similar", "--model", "m.reco", "--user", "196", "--format", "csv"], as: SimilarCommand.self)

@@ -161,3 +161,14 @@ extension DenseMatrix {
         return metric == .euclidean ? ranked.map { ScoredItem(item: $0.item, score: -$0.score) } : ranked
     }
 }
+
+extension DenseMatrix {
+    /// Row `index` · `vector`.
+    func dot(row index: Int, _ vector: [Float]) -> Float {
+        storage.withUnsafeBufferPointer { s in
+            vector.withUnsafeBufferPointer {
+                Kernels.dot(s.baseAddress! + index * columns, $0.baseAddress!, count: columns)
+            }
+        }
+    }
+}

@@ -89,6 +89,14 @@ public protocol TrainableModel: RatingModel {
     /// each, in `itemFeatureNames` order), for `query`; `nil` when the model reads no item features.
     func scores(ofNewItems features: DenseMatrix, for query: UserQuery) -> [Float]?
 
+    /// Why `user` gets each of `items` its score: one explanation per item whose terms add up to
+    /// the score `scores(for: user.query)` gives it (a trained user's own scores, a new user's
+    /// fold-in); `nil` when the model has nothing to go on (a new user with no ratings, and no
+    /// features it reads).
+    ///
+    /// The user's factorisation is done once, so explaining a list costs little more than one item.
+    func explain(items: [Int], for user: ExplainedUser) -> [Explanation]?
+
     /// The defaults of the builds before model files recorded the whole configuration (the
     /// `configuration` field), where they differ from today's: a file without that field was
     /// trained with its `parameters` over these.
@@ -170,5 +178,21 @@ extension TrainableModel {
             throw reader.malformed("its \(descriptor.name) configuration: \(error)")
         }
         return try Self(from: reader, configuration: configuration)
+    }
+}
+
+extension TrainableModel {
+    /// Why trained user `user` gets `item` its score, from their ratings in `training` (the matrix
+    /// the model was trained on).
+    ///
+    /// - Precondition: `user` and `item` are indices the model knows.
+    public func explain(user: Int, item: Int, training: RatingMatrix) -> Explanation {
+        precondition(user >= 0 && user < userCount && item >= 0 && item < itemCount, "index out of range")
+        return explain(items: [item], for: .trained(user, in: training))![0]
+    }
+
+    /// Why `user` gets `item` its score; `nil` when nothing is known of a new user.
+    public func explain(item: Int, for user: ExplainedUser) -> Explanation? {
+        explain(items: [item], for: user)?.first
     }
 }

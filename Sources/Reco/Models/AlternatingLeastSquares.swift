@@ -248,6 +248,14 @@ extension AlternatingLeastSquares: TrainableModel {
 
     public func foldIn(items: [Int], ratings: [Float]) -> [Float] { foldInSide.foldIn(items: items, ratings: ratings) }
 
+    /// μ (with centering) and p_u·q_i over the user's rated items: p_u is an ALS-WR ridge solve, so
+    /// the rated items account for it (a trained user's residual is what the last item half-step
+    /// moved).
+    public func explain(items: [Int], for user: ExplainedUser) -> [Explanation]? {
+        let explainer = FactorExplainer(side: foldInSide, user: user, trainedVector: userFactors.row)
+        return explanations(of: items, for: user, terms: explainer.terms)
+    }
+
     /// A new user's p_u: exactly one ALS user half-step, with the trained λ.
     private var foldInSide: RidgeItemSide {
         RidgeItemSide(factors: itemFactors, base: offset, biases: nil, regularization: configuration.regularization)
@@ -260,6 +268,12 @@ enum FloatCholesky {
     /// Solves A x = b in place (A's lower triangle is overwritten by L, b by x). A must be positive
     /// definite; ALS guarantees it with λ n > 0.
     static func solveLower(_ a: UnsafeMutablePointer<Float>, _ b: UnsafeMutablePointer<Float>, size n: Int) {
+        factorLower(a, size: n)
+        solveFactored(a, b, size: n)
+    }
+
+    /// Overwrites A's lower triangle by L with A = L·Lᵀ.
+    static func factorLower(_ a: UnsafeMutablePointer<Float>, size n: Int) {
         for j in 0..<n {
             let rowJ = a + j * n
             let diagonal = rowJ[j] - Kernels.dot(rowJ, rowJ, count: j)
@@ -278,6 +292,10 @@ enum FloatCholesky {
                 i += 1
             }
         }
+    }
+
+    /// Solves L·Lᵀ x = b in place, with L from `factorLower`.
+    static func solveFactored(_ a: UnsafePointer<Float>, _ b: UnsafeMutablePointer<Float>, size n: Int) {
         for i in 0..<n {
             let rowI = a + i * n
             b[i] = (b[i] - Kernels.dot(rowI, b, count: i)) / rowI[i]

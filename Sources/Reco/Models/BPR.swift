@@ -180,4 +180,31 @@ extension BPR: TrainableModel {
         for j in items { for c in 0..<k { p[c] += itemFactors[j, c] / Float(items.count) } }
         return itemFactors.scores(against: p, base: 0, biases: itemBiases)
     }
+
+    /// b_i and p_u·q_i over the items the user interacted with. A new user's p is the mean of their
+    /// items' vectors, so item j adds q_j·q_i / n exactly. BPR has no closed-form user solve, so a
+    /// trained user's p_u is viewed as a ridge regression (λ = 0.1 per item) of the user's own
+    /// scores p_u·q_j on their items' vectors, and what that leaves is the residual term.
+    public func explain(items: [Int], for user: ExplainedUser) -> [Explanation]? {
+        guard let index = user.user else {
+            guard !user.items.isEmpty else { return nil }
+            let share = 1 / Float(user.items.count)
+            return explanations(of: items, for: user) { item in
+                let q = itemFactors.row(item)
+                return [ExplanationTerm(.itemBias, itemBiases[item])]
+                    + zip(user.items, user.ratings).map { j, rating in
+                        ExplanationTerm(.ratedItem, share * itemFactors.dot(row: j, q), item: j, rating: rating)
+                    }
+            }
+        }
+        let vector = userFactors.row(index)
+        let attribution = RatedItemAttribution(
+            factors: itemFactors, items: user.items, targets: user.items.map { itemFactors.dot(row: $0, vector) },
+            diagonal: 0.1 * Float(max(user.items.count, 1)))
+        return explanations(of: items, for: user) { item in
+            [ExplanationTerm(.itemBias, itemBiases[item])]
+                + attribution.terms(
+                    toward: itemFactors.row(item), ratings: user.ratings, actual: itemFactors.dot(row: item, vector))
+        }
+    }
 }

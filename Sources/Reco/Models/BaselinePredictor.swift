@@ -137,9 +137,28 @@ extension BaselinePredictor: TrainableModel {
     /// μ + b_u + b_i with the new user's bias b_u = Σ (r − μ − b_i) / (λ_u + n) over their n ratings
     /// (one user step of the training): the order is everyone's, the level is theirs.
     public func foldIn(items: [Int], ratings: [Float]) -> [Float] {
+        let userBias = foldInBias(items: items, ratings: ratings)
+        return itemBiases.map { mean + userBias + $0 }
+    }
+
+    /// A new user's b_u.
+    func foldInBias(items: [Int], ratings: [Float]) -> Float {
         var sum = 0.0
         for (item, rating) in zip(items, ratings) { sum += Double(rating - mean - itemBiases[item]) }
-        let userBias = Float(sum / (configuration.userRegularization + Double(items.count)))
-        return itemBiases.map { mean + userBias + $0 }
+        return Float(sum / (configuration.userRegularization + Double(items.count)))
+    }
+
+    /// μ, b_u and b_i (a new user's b_u from their ratings).
+    public func explain(items: [Int], for user: ExplainedUser) -> [Explanation]? {
+        let userBias = user.user.map { userBiases[$0] } ?? foldInBias(items: user.items, ratings: user.ratings)
+        return explanations(of: items, for: user) { item in baselineTerms(userBias: userBias, item: item) }
+    }
+
+    /// μ, b_u and b_i as terms.
+    func baselineTerms(userBias: Float, item: Int) -> [ExplanationTerm] {
+        [
+            ExplanationTerm(.mean, mean), ExplanationTerm(.userBias, userBias),
+            ExplanationTerm(.itemBias, itemBiases[item]),
+        ]
     }
 }

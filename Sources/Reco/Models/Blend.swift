@@ -355,6 +355,34 @@ extension Blend: TrainableModel {
         self.init(components: components, weights: weights, scale: scale[0]...scale[1], configuration: configuration)
     }
 
+    /// The intercept, then each component's terms times its weight (tagged with the component), and
+    /// where the blend clipped a component's estimate to the scale, that clipping as a term.
+    public func explain(items: [Int], for user: ExplainedUser) -> [Explanation]? {
+        var parts: [[Explanation]] = []
+        for component in components {
+            guard let explained = component.model.explain(items: items, for: user) else { return nil }
+            parts.append(explained)
+        }
+        // The blend's score from the components' (as `scoreItems` and `combine` add them), so no
+        // component scores its whole catalogue twice.
+        return items.indices.map { position in
+            var score = weights[0]
+            for index in components.indices { score += weights[index + 1] * clip(parts[index][position].score) }
+            var terms = [ExplanationTerm(.intercept, weights[0])]
+            for (index, component) in components.enumerated() {
+                let weight = weights[index + 1]
+                let part = parts[index][position]
+                terms += part.weighted(weight, component: component.kind.name)
+                let clipped = clip(part.score)
+                if clipped != part.score {
+                    terms.append(
+                        ExplanationTerm(.clipping, weight * (clipped - part.score), component: component.kind.name))
+                }
+            }
+            return Explanation(item: items[position], score: score, terms: terms)
+        }
+    }
+
     /// Each component's fold-in, blended with the same weights and clipping.
     public func foldIn(items: [Int], ratings: [Float]) -> [Float] {
         combine(components.map { $0.model.foldIn(items: items, ratings: ratings) })

@@ -336,6 +336,12 @@ extension ContentBasedRecommender: TrainableModel {
     /// The new user's θ (and b) by ridge regression on the features of the items they rated, with
     /// the trained λ and intercept.
     public func foldIn(items: [Int], ratings: [Float]) -> [Float] {
+        let (vector, intercept) = foldInPreferences(items: items, ratings: ratings)
+        return itemFeatures.scores(against: vector, base: offset + intercept, biases: itemBiases)
+    }
+
+    /// A new user's θ and intercept (0 without one).
+    func foldInPreferences(items: [Int], ratings: [Float]) -> (vector: [Float], intercept: Float) {
         var problem = UserProblem(
             features: itemFeatures.columns, intercept: configuration.intercept,
             regularization: configuration.regularization)
@@ -344,9 +350,27 @@ extension ContentBasedRecommender: TrainableModel {
         }
         let theta = problem.ridgeSolution()
         let f = itemFeatures.columns
-        let base = offset + (configuration.intercept ? Float(theta[f]) : 0)
-        let vector = theta.prefix(f).map(Float.init)
-        return itemFeatures.scores(against: vector, base: base, biases: itemBiases)
+        return (theta.prefix(f).map(Float.init), configuration.intercept ? Float(theta[f]) : 0)
+    }
+
+    /// The offset, the user's intercept, b_i, and θ_u,f·x_i,f for each feature of the item
+    /// ("Sci-Fi"); a new user's θ and intercept are their fold-in.
+    public func explain(items: [Int], for user: ExplainedUser) -> [Explanation]? {
+        guard user.user != nil || !user.items.isEmpty else { return nil }
+        let (vector, intercept) =
+            user.user.map { (weights.row($0), intercepts[$0]) }
+            ?? foldInPreferences(items: user.items, ratings: user.ratings)
+        return explanations(of: items, for: user) { item in
+            var terms = [
+                ExplanationTerm(.mean, offset), ExplanationTerm(.userBias, intercept),
+                ExplanationTerm(.itemBias, itemBiases[item]),
+            ]
+            for f in 0..<itemFeatures.columns where itemFeatures[item, f] != 0 {
+                terms.append(
+                    ExplanationTerm(.itemFeature, vector[f] * itemFeatures[item, f], feature: featureNames[f]))
+            }
+            return terms
+        }
     }
 
     public var trainedItemFeatures: FeatureMatrix? { FeatureMatrix(names: featureNames, matrix: itemFeatures) }

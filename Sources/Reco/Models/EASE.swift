@@ -149,6 +149,17 @@ extension EASE: TrainableModel {
         return scores
     }
 
+    /// One term per item j the user interacted with: B_ji, its weight toward the item.
+    public func explain(items: [Int], for user: ExplainedUser) -> [Explanation]? {
+        let history = user.user.map { userItems[userOffsets[$0]..<userOffsets[$0 + 1]].map(Int.init) } ?? user.items
+        let ratings = user.user == nil ? user.ratings : history.map { _ in Float.nan }
+        return explanations(of: items, for: user) { item in
+            zip(history, ratings).map { j, rating in
+                ExplanationTerm(.ratedItem, weights[j, item], item: j, rating: rating.isNaN ? nil : rating)
+            }
+        }
+    }
+
     /// B_ij: how much interacting with i raises the score of j.
     public func similarItems(to item: Int, count: Int, where isCandidate: (Int) -> Bool) -> [ScoredItem]? {
         var top = TopK(capacity: count)

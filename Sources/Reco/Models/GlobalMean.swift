@@ -55,3 +55,10 @@ extension GlobalMean: TrainableModel {
     /// μ for every item: the mean knows nothing personal.
     public func foldIn(items: [Int], ratings: [Float]) -> [Float] { [Float](repeating: mean, count: itemCount) }
 }
+
+extension GlobalMean {
+    /// One term: μ.
+    public func explain(items: [Int], for user: ExplainedUser) -> [Explanation]? {
+        explanations(of: items, for: user) { _ in [ExplanationTerm(.mean, mean)] }
+    }
+}

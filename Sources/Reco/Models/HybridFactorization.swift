@@ -413,6 +413,64 @@ extension HybridFactorization: TrainableModel {
         return combinedItems.scores(against: vector, base: base(userTotal: total), biases: itemTotals)
     }
 
+    /// The score split along the model's rows. With U = U_own + U_features and V = V_own +
+    /// V_features (each a weighted sum of embedding rows):
+    /// - μ and the user's own bias (squared loss);
+    /// - each item feature f: w_f (b_f + U·e_f) ("Drama");
+    /// - each user feature g: w_g (b_g + e_g·V_own) ("user: occupation=writer");
+    /// - the item's own bias, and U_own·V_own over the items the user rated: exactly the mean of
+    ///   their vectors for a new user under a ranking loss, the ridge fold-in for a new user under
+    ///   squared loss, and for a trained user the ridge view (of their ratings, or under a ranking
+    ///   loss of their own scores) with the residual as its own term.
+    public func explain(items explained: [Int], for user: ExplainedUser) -> [Explanation]? {
+        guard let (vector, total) = self.user(user.query) else { return nil }
+        let squared = configuration.loss == .squared
+        let userRows =
+            user.user.map { users.rows(of: $0).filter { $0.0 >= users.count } }
+            ?? user.features.map { users.rows(ofFeatures: $0) } ?? []
+        let (featureVector, featureBias) = users.combine(userRows)
+        let own = zip(vector, featureVector).map { $0 - $1 }
+        let n = user.items.count
+        let targets: [Float] = zip(user.items, user.ratings).map { item, rating in
+            guard squared else { return combinedItems.dot(row: item, own) }
+            return rating - mean - total - itemTotals[item] - combinedItems.dot(row: item, featureVector)
+        }
+        let attribution = RatedItemAttribution(
+            factors: combinedItems, items: user.items, targets: targets, diagonal: 0.1 * Float(max(n, 1)))
+        let exactMean = user.user == nil && !squared
+        return explanations(of: explained, for: user) { item in
+            var terms: [ExplanationTerm] = []
+            if squared { terms += [ExplanationTerm(.mean, mean), ExplanationTerm(.userBias, total - featureBias)] }
+            var ownItem = [Float](repeating: 0, count: configuration.factors)
+            for (row, weight) in items.rows(of: item) {
+                if row < items.count {
+                    terms.append(ExplanationTerm(.itemBias, weight * items.biases[row]))
+                    for c in ownItem.indices { ownItem[c] += weight * items.embeddings[row, c] }
+                } else {
+                    let part = weight * (items.biases[row] + items.embeddings.dot(row: row, vector))
+                    terms.append(ExplanationTerm(.itemFeature, part, feature: items.featureNames[row - items.count]))
+                }
+            }
+            for (row, weight) in userRows {
+                let part = weight * ((squared ? users.biases[row] : 0) + users.embeddings.dot(row: row, ownItem))
+                terms.append(ExplanationTerm(.userFeature, part, feature: users.featureNames[row - users.count]))
+            }
+            guard configuration.identities, n > 0 || user.user != nil else { return terms }
+            if exactMean {
+                let share = 1 / Float(n)
+                for (j, rating) in zip(user.items, user.ratings) {
+                    terms.append(
+                        ExplanationTerm(.ratedItem, share * combinedItems.dot(row: j, ownItem), item: j, rating: rating)
+                    )
+                }
+            } else {
+                let actual = user.user == nil ? nil : zip(own, ownItem).reduce(Float(0)) { $0 + $1.0 * $1.1 }
+                terms += attribution.terms(toward: ownItem, ratings: user.ratings, actual: actual)
+            }
+            return terms
+        }
+    }
+
     /// V = Σ w e and B = Σ w c from each new item's features.
     public func scores(ofNewItems features: DenseMatrix, for query: UserQuery) -> [Float]? {
         guard !items.featureNames.isEmpty, features.columns == items.featureNames.count,

@@ -53,7 +53,11 @@ public struct ImplicitALS: RatingModel {
     /// x_u, users × k.
     public private(set) var userFactors: DenseMatrix
     /// y_i, items × k.
-    public private(set) var itemFactors: DenseMatrix
+    public private(set) var itemFactors: DenseMatrix {
+        didSet { itemGram = Self.gram(itemFactors) }
+    }
+    /// YᵀY (k × k), kept with the item factors for fold-ins and explanations.
+    private var itemGram: [Float]
 
     /// A model from known factors.
     ///
@@ -63,6 +67,7 @@ public struct ImplicitALS: RatingModel {
         self.configuration = configuration
         self.userFactors = userFactors
         self.itemFactors = itemFactors
+        itemGram = Self.gram(itemFactors)
     }
 
     public var userCount: Int { userFactors.rows }
@@ -231,8 +236,7 @@ public struct ImplicitALS: RatingModel {
     /// strengths `values`), item factors fixed: the fold-in.
     func foldInVector(items: [Int], values: [Float]) -> [Float] {
         let k = itemFactors.columns
-        let g = Self.gram(itemFactors)
-        var a = g.map(Double.init)
+        var a = itemGram.map(Double.init)
         var b = [Double](repeating: 0, count: k)
         for d in 0..<k { a[d * k + d] += Double(configuration.regularization) }
         for (item, value) in zip(items, values) {
@@ -288,6 +292,22 @@ extension ImplicitALS: TrainableModel {
     public init(from reader: ArchiveReader, configuration: Configuration) throws(ModelFileError) {
         let (p, q) = try reader.factors()
         self.init(configuration: configuration, userFactors: p, itemFactors: q)
+    }
+
+    /// Hu, Koren & Volinsky's explanation (§5): with A = YᵀY + λI + Σ_j (c_j − 1) y_j y_jᵀ over the
+    /// user's items and w = A⁻¹ y_i, item j adds c_j (w·y_j); together they are y_i · A⁻¹ Σ c_j y_j,
+    /// the exact user solve. A trained user's x_u comes from a few conjugate-gradient steps, so the
+    /// gap between x_u·y_i and the exact solve's score is a residual term.
+    public func explain(items: [Int], for user: ExplainedUser) -> [Explanation]? {
+        guard user.user != nil || !user.items.isEmpty else { return nil }
+        let extra = user.ratings.map { configuration.alpha * (configuration.useRatingValues ? $0 : 1) }
+        let attribution = RatedItemAttribution(
+            factors: itemFactors, items: user.items, targets: extra.map { 1 + $0 }, gramWeights: extra,
+            base: itemGram, diagonal: configuration.regularization)
+        return explanations(of: items, for: user) { item in
+            let actual = user.user.map { userFactors.dot(row: $0, itemFactors, row: item) }
+            return attribution.terms(toward: itemFactors.row(item), ratings: user.ratings, actual: actual)
+        }
     }
 
     /// The new user's exact weighted least-squares vector, item factors fixed.

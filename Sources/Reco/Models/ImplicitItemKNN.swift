@@ -228,6 +228,25 @@ extension ImplicitItemKNN: TrainableModel {
         return scores
     }
 
+    /// One term per item j the user interacted with whose neighbourhood holds the item: their
+    /// similarity.
+    public func explain(items: [Int], for user: ExplainedUser) -> [Explanation]? {
+        let history = user.user.map { userItems[userOffsets[$0]..<userOffsets[$0 + 1]].map(Int.init) } ?? user.items
+        let k = neighborsPerItem
+        return explanations(of: items, for: user) { item in
+            history.compactMap { j in
+                for slot in 0..<k {
+                    let neighbor = neighborItems[j * k + slot]
+                    guard neighbor >= 0 else { break }
+                    if Int(neighbor) == item {
+                        return ExplanationTerm(.ratedItem, neighborWeights[j * k + slot], item: j)
+                    }
+                }
+                return nil
+            }
+        }
+    }
+
     /// The item's K stored neighbours and their similarities.
     public func similarItems(to item: Int, count: Int, where isCandidate: (Int) -> Bool) -> [ScoredItem]? {
         var top = TopK(capacity: count)

@@ -241,18 +241,64 @@ extension ItemKNN: TrainableModel {
     /// μ + b_i (a new user has no b_u).
     public func foldIn(items: [Int], ratings: [Float]) -> [Float] {
         let residuals = zip(items, ratings).map { $1 - baseline.mean - baseline.itemBiases[$0] }
-        return (0..<itemCount).map { item in
+        return (0..<itemCount).map { foldInScore(item: $0, items: items, residuals: residuals) }
+    }
+
+    /// A new user's score of `item` from their `items` and residuals from μ + b_j.
+    private func foldInScore(item: Int, items: [Int], residuals: [Float]) -> Float {
+        var top = TopK(capacity: configuration.neighbors)
+        for (position, j) in items.enumerated() where similarities[item, j] > 0 {
+            top.insert(item: position, score: similarities[item, j])
+        }
+        var weighted: Float = 0
+        var total: Float = 0
+        for neighbor in top.sorted() {
+            weighted += neighbor.score * residuals[neighbor.item]
+            total += neighbor.score
+        }
+        return baseline.mean + baseline.itemBiases[item] + (total > 0 ? weighted / total : 0)
+    }
+
+    /// μ, b_u, b_i, and for each of the k most similar items j the user rated
+    /// s_ij·(r_uj − b_uj) / Σ s_ij (a new user: residuals from μ + b_j, no b_u).
+    public func explain(items: [Int], for user: ExplainedUser) -> [Explanation]? {
+        let history: [Int]
+        let residuals: [Float]
+        let userBias: Float
+        if let index = user.user {
+            let range = userOffsets[index]..<userOffsets[index + 1]
+            history = userItems[range].map(Int.init)
+            residuals = Array(userResiduals[range])
+            userBias = baseline.userBiases[index]
+        } else {
+            history = user.items
+            residuals = zip(user.items, user.ratings).map { $1 - baseline.mean - baseline.itemBiases[$0] }
+            userBias = 0
+        }
+        let ratingOf = Dictionary(zip(user.items, user.ratings), uniquingKeysWith: { first, _ in first })
+        guard user.user != nil || !history.isEmpty else { return nil }
+        // One item's score costs one neighbour search, like its explanation: no whole-catalogue pass.
+        let score = { (item: Int) in
+            user.user.map { predict(user: $0, item: item) }
+                ?? foldInScore(item: item, items: history, residuals: residuals)
+        }
+        return explanations(of: items, score: score) { item in
+            var terms = baseline.baselineTerms(userBias: userBias, item: item)
             var top = TopK(capacity: configuration.neighbors)
-            for (position, j) in items.enumerated() where similarities[item, j] > 0 {
+            for (position, j) in history.enumerated() where similarities[item, j] > 0 {
                 top.insert(item: position, score: similarities[item, j])
             }
-            var weighted: Float = 0
-            var total: Float = 0
-            for neighbor in top.sorted() {
-                weighted += neighbor.score * residuals[neighbor.item]
-                total += neighbor.score
+            let neighbors = top.sorted()
+            guard user.user == nil || neighbors.count >= configuration.minimumNeighbors else { return terms }
+            let total = neighbors.reduce(Float(0)) { $0 + $1.score }
+            guard total > 0 else { return terms }
+            for neighbor in neighbors {
+                let j = history[neighbor.item]
+                terms.append(
+                    ExplanationTerm(
+                        .ratedItem, neighbor.score * residuals[neighbor.item] / total, item: j, rating: ratingOf[j]))
             }
-            return baseline.mean + baseline.itemBiases[item] + (total > 0 ? weighted / total : 0)
+            return terms
         }
     }
 

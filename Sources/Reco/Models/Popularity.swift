@@ -58,3 +58,12 @@ extension Popularity: TrainableModel {
     /// The counts: everyone gets the most popular items.
     public func foldIn(items: [Int], ratings: [Float]) -> [Float] { counts }
 }
+
+extension Popularity {
+    /// One term: the item's training interactions.
+    public func explain(items: [Int], for user: ExplainedUser) -> [Explanation]? {
+        explanations(of: items, for: user) { item in
+            [ExplanationTerm(.popularity, counts[item], label: "\(Int(counts[item])) users interacted with it")]
+        }
+    }
+}

@@ -269,12 +269,52 @@ extension SVDPlusPlus: TrainableModel {
                 Self.implicitSum(items.lazy.map { Int32($0) }, implicit: y.baseAddress!, k: k, into: z.baseAddress!)
             }
         }
-        let side = RidgeItemSide(factors: itemFactors, base: mean, biases: itemBiases, regularization: 0.1)
+        let side = foldInSide
         let implicitPart = DenseMatrix(rows: 1, columns: k, storage: z)
         let explained = zip(items, ratings).map { item, rating in
             rating - implicitPart.dot(row: 0, itemFactors, row: item)
         }
         let p = side.vector(items: items, ratings: explained)
         return side.scores(vector: zip(p, z).map { $0 + $1 })
+    }
+
+    private var foldInSide: RidgeItemSide {
+        RidgeItemSide(factors: itemFactors, base: mean, biases: itemBiases, regularization: 0.1)
+    }
+
+    /// μ, b_u, b_i, and for each rated item j its implicit part |N|^-½ q_i·y_j plus its share of
+    /// q_i·p_u in the ridge view of the ratings left after the implicit part; a trained user's
+    /// residual is what that view leaves of the trained q_i·(p_u + z_u).
+    public func explain(items: [Int], for user: ExplainedUser) -> [Explanation]? {
+        guard user.user != nil || !user.items.isEmpty else { return nil }
+        let k = itemFactors.columns
+        let scale = user.items.isEmpty ? 0 : 1 / Float(user.items.count).squareRoot()
+        var z = [Float](repeating: 0, count: k)
+        for j in user.items { for c in 0..<k { z[c] += scale * implicitFactors[j, c] } }
+        let side = foldInSide
+        let userBias = user.user.map { userBiases[$0] } ?? 0
+        let targets = zip(user.items, user.ratings).map { item, rating in
+            side.target(item: item, rating: rating) - userBias - itemFactors.dot(row: item, z)
+        }
+        let attribution = RatedItemAttribution(
+            factors: itemFactors, items: user.items, targets: targets,
+            diagonal: side.regularization * Float(max(user.items.count, 1)))
+        return explanations(of: items, for: user) { item in
+            let q = itemFactors.row(item)
+            let shares = attribution.contributions(toward: q)
+            var terms = [ExplanationTerm(.mean, mean), ExplanationTerm(.itemBias, itemBiases[item])]
+            var explained = 0.0
+            for (position, j) in user.items.enumerated() {
+                let part = scale * implicitFactors.dot(row: j, q) + shares[position]
+                explained += Double(part)
+                terms.append(ExplanationTerm(.ratedItem, part, item: j, rating: user.ratings[position]))
+            }
+            if let index = user.user {
+                terms.append(ExplanationTerm(.userBias, userBias))
+                let actual = effectiveUserFactors.dot(row: index, itemFactors, row: item)
+                terms.append(ExplanationTerm(.residual, Float(Double(actual) - explained)))
+            }
+            return terms
+        }
     }
 }

@@ -1,3 +1,5 @@
+import Reco
+
 /// A body written with `JSONText` rather than `JSONEncoder`.
 protocol JSONWritable {
     func write(to json: inout JSONText)
@@ -10,18 +12,82 @@ enum Payload {
         var id: String
         var title: String?
         var score: Float
+        /// The largest terms of its score (`explain=true`), or `nil` when not asked for.
+        var reasons: [Term]? = nil
 
-        /// `"items": [{"id", "score", "title"}, …]`.
+        /// `"items": [{"id", "reasons"?, "score", "title"}, …]`.
         static func write(_ items: [Item], to json: inout JSONText) {
             json.beginArray("items")
             for item in items {
                 json.beginObject()
                 json.field("id", item.id)
+                if let reasons = item.reasons { Term.write(reasons, as: "reasons", to: &json) }
                 json.field("score", item.score)
                 json.field("title", item.title)
                 json.endObject()
             }
             json.endArray()
+        }
+    }
+
+    /// One term of an explanation.
+    struct Term {
+        var kind: String
+        var label: String
+        var contribution: Float
+        var item: String?
+        var rating: Float?
+        var feature: String?
+        var component: String?
+
+        init(_ term: ExplanationTerm, itemID: (Int) -> String) {
+            kind = term.kind.rawValue
+            label = term.label
+            contribution = term.contribution
+            item = term.item.map(itemID)
+            rating = term.rating
+            feature = term.feature
+            component = term.component
+        }
+
+        /// `"key": [{"component"?, "contribution", "feature"?, "item"?, "kind", "label", "rating"?}, …]`.
+        static func write(_ terms: [Term], as key: String, to json: inout JSONText) {
+            json.beginArray(key)
+            for term in terms {
+                json.beginObject()
+                if let component = term.component { json.field("component", component) }
+                json.field("contribution", term.contribution)
+                if let feature = term.feature { json.field("feature", feature) }
+                if let item = term.item { json.field("item", item) }
+                json.field("kind", term.kind)
+                json.field("label", term.label)
+                if let rating = term.rating { json.field("rating", rating) }
+                json.endObject()
+            }
+            json.endArray()
+        }
+    }
+
+    /// `GET /v1/users/{id}/items/{item}/explanation`.
+    struct Explanation: JSONWritable {
+        var user: String
+        var item: String
+        var title: String?
+        var score: Float
+        var source: String
+        var terms: [Term]
+        var modelVersion: Int
+
+        func write(to json: inout JSONText) {
+            json.beginObject()
+            json.field("item", item)
+            json.field("model_version", modelVersion)
+            json.field("score", score)
+            json.field("source", source)
+            Term.write(terms, as: "terms", to: &json)
+            json.field("title", title)
+            json.field("user", user)
+            json.endObject()
         }
     }
 

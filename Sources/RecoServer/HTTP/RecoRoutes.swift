@@ -40,6 +40,9 @@ public struct RecoRoutes: Sendable {
             try self.recommendations(request, context: context)
         }
         router.get("v1/users/:id/ratings") { request, context in try await self.ratings(request, context: context) }
+        router.get("v1/users/:id/items/:item/explanation") { request, context in
+            try self.explanation(request, context: context)
+        }
         router.get("v1/items/:id/similar") { request, context in try self.similar(request, context: context) }
         router.get("v1/predictions") { request, _ in try self.prediction(request) }
         router.post("v1/recommendations") { request, _ in try await self.anonymous(request) }
@@ -60,6 +63,7 @@ public struct RecoRoutes: Sendable {
         let user = try Self.pathID(context)
         let count = try countParameter(request)
         let excludeRated = try Self.boolParameter(request, "exclude_rated", default: true)
+        let explain = try Self.boolParameter(request, "explain", default: false)
         let (model, scores, updates) = live.scores(user: user)
         let saved = model.saved
         let posted = live.postedItems
@@ -113,9 +117,76 @@ public struct RecoRoutes: Sendable {
             }
             items = Array(merged.sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }.prefix(count))
         }
+        var listed = Self.items(items)
+        if explain {
+            let explained = Self.explainedUser(user, model: model, updates: updates, profile: profile)
+            let indices = items.map { saved.training.itemIDs.index(of: $0.id) }
+            let explanations = explained.flatMap { saved.explain(items: indices.compactMap { $0 }, for: $0) }
+            var next = explanations?.makeIterator()
+            let itemID = { (index: Int) in saved.training.itemIDs.id(at: index) }
+            for position in listed.indices {
+                // Items posted since training and lists from popularity have no terms to show.
+                guard indices[position] != nil, let explanation = next?.next() else {
+                    listed[position].reasons = []
+                    continue
+                }
+                listed[position].reasons = explanation.reasons(3).map { Payload.Term($0, itemID: itemID) }
+            }
+        }
         return JSONResponse.make(
-            Payload.Recommendations(
-                user: user, source: source.rawValue, items: Self.items(items), modelVersion: model.version))
+            Payload.Recommendations(user: user, source: source.rawValue, items: listed, modelVersion: model.version))
+    }
+
+    /// `GET /v1/users/{id}/items/{item}/explanation?top=N`: the terms of the user's score for the
+    /// item, for a trained user, a user folded in from posted ratings, or one posted with features.
+    func explanation(_ request: Request, context: BasicRequestContext) throws -> Response {
+        let user = try Self.pathID(context)
+        let raw = context.parameters.get("item") ?? ""
+        let item = raw.removingPercentEncoding ?? raw
+        let top = try Self.intParameter(request, "top", default: nil, range: 1...10_000)
+        let (model, _, updates) = live.scores(user: user)
+        let saved = model.saved
+        guard let itemIndex = saved.training.itemIDs.index(of: item) else {
+            throw APIError.unknownItem(item, suggestions: saved.training.itemIDs.closest(to: item))
+        }
+        let profile = live.userFeatures(user)
+        guard let explained = Self.explainedUser(user, model: model, updates: updates, profile: profile) else {
+            if saved.training.userIDs.index(of: user) == nil && updates == nil && profile == nil {
+                throw APIError.unknownUser(user, suggestions: saved.training.userIDs.closest(to: user))
+            }
+            throw APIError.invalidParameter(
+                "nothing the model knows explains user '\(user)' yet: they rated no item it was trained on")
+        }
+        guard var explanation = saved.explain(items: [itemIndex], for: explained)?.first else {
+            throw APIError.invalidParameter("nothing the model knows explains user '\(user)' yet")
+        }
+        if let top { explanation = explanation.top(top) }
+        let itemID = { (index: Int) in saved.training.itemIDs.id(at: index) }
+        return JSONResponse.make(
+            Payload.Explanation(
+                user: user, item: item, title: saved.title(ofItem: itemIndex), score: explanation.score,
+                source: explained.user == nil ? (explained.items.isEmpty ? "features" : "fold-in") : "model",
+                terms: explanation.terms.map { Payload.Term($0, itemID: itemID) }, modelVersion: model.version))
+    }
+
+    /// Who the service's scores for `user` come from: a user posted with features (and what they
+    /// rated since), a user folded in from ratings posted since training, or a trained user; `nil`
+    /// when nothing the model knows describes them.
+    static func explainedUser(
+        _ user: String, model: ServedModel, updates: UserUpdates?, profile: [Float]?
+    ) -> ExplainedUser? {
+        let saved = model.saved
+        let trained = saved.training.userIDs.index(of: user)
+        if let profile, trained == nil {
+            let input = updates.map { model.foldInInput(user: user, updates: $0) } ?? (items: [], ratings: [])
+            return ExplainedUser(user: nil, features: profile, items: input.items, ratings: input.ratings)
+        }
+        if let updates {
+            let input = model.foldInInput(user: user, updates: updates)
+            return input.items.isEmpty ? nil : .new(items: input.items, ratings: input.ratings)
+        }
+        guard let trained, saved.training.ratingCount(ofUser: trained) > 0 else { return nil }
+        return .trained(trained, in: saved.training)
     }
 
     func ratings(_ request: Request, context: BasicRequestContext) async throws -> Response {
@@ -320,6 +391,17 @@ public struct RecoRoutes: Sendable {
             throw APIError.invalidParameter("count must be an integer in 1...\(maximumCount), not '\(text)'")
         }
         return count
+    }
+
+    /// The integer query parameter `name` within `range`, or `value` when absent.
+    static func intParameter(
+        _ request: Request, _ name: String, default value: Int?, range: ClosedRange<Int>
+    ) throws -> Int? {
+        guard let text = request.uri.queryParameters.get(name) else { return value }
+        guard let number = Int(text), range.contains(number) else {
+            throw APIError.invalidParameter("\(name) must be an integer in \(range), not '\(text)'")
+        }
+        return number
     }
 
     static func boolParameter(_ request: Request, _ name: String, default value: Bool) throws -> Bool {

@@ -21,6 +21,9 @@ struct RecommendCommand: ParsableCommand {
               reco recommend --model movielens.reco --items "Alien (1979);Terminator, The (1984)"
               reco recommend --model hybrid.reco --user-features 'age=25-34;gender=F;occupation=writer'
               reco recommend --model hybrid.reco --user 196 --new-items new-films.tsv
+              reco recommend --model movielens.reco --user 196 --explain
+
+            --explain adds under each item its three largest reasons, the terms of its score that tell it from             the user's other items (`reco explain` shows them all).
             """
     )
 
@@ -62,6 +65,9 @@ struct RecommendCommand: ParsableCommand {
     @Flag(help: "Keep items the user rated in training.")
     var includeRated = false
 
+    @Flag(help: "Add the three largest reasons under each item (the terms of its score, see `reco explain`).")
+    var explain = false
+
     @OptionGroup var output: OutputOptions<TableFormat>
 
     func validate() throws {
@@ -69,6 +75,7 @@ struct RecommendCommand: ParsableCommand {
             throw ValidationError(
                 "give --user ID, a new user's --items ID,ID,... and/or --user-features 'key=value;...', or --all-users")
         }
+        if allUsers && explain { throw ValidationError("--explain goes with --user, --items or --user-features") }
         if allUsers && newItems != nil {
             throw ValidationError("--new-items goes with --user, --items or --user-features")
         }
@@ -99,11 +106,11 @@ struct RecommendCommand: ParsableCommand {
             return (ids: table.ids, features: try saved.newItemFeatures(table))
         }
         if let user, let newItemFeatures {
-            let query = UserQuery.trained(try saved.userIndex(user))
-            let result = try saved.recommend(query, newItems: newItemFeatures, count: count)!
+            let index = try saved.userIndex(user)
+            let result = try saved.recommend(.trained(index), newItems: newItemFeatures, count: count)!
             print(
-                EntryPrinter.render(
-                    result.items, format: output.format, scoreName: "score",
+                render(
+                    result.items, saved: saved, explained: .trained(index, in: saved.training),
                     header: [
                         "user": user, "source": result.source.rawValue, "new items": "\(newItemFeatures.ids.count)",
                     ]))
@@ -111,9 +118,11 @@ struct RecommendCommand: ParsableCommand {
         }
         if let user {
             let result = try saved.recommend(user: user, count: count, includeRated: includeRated)
+            let explained =
+                result.source == .model ? ExplainedUser.trained(try saved.userIndex(user), in: saved.training) : nil
             print(
-                EntryPrinter.render(
-                    result.items, format: output.format, scoreName: "score",
+                render(
+                    result.items, saved: saved, explained: explained,
                     header: ["user": user, "source": result.source.rawValue]))
             return
         }
@@ -141,16 +150,44 @@ struct RecommendCommand: ParsableCommand {
             guard let result = try saved.recommend(query, newItems: newItemFeatures, count: count) else {
                 throw CommandError("nothing is known of this user: give --items or --user-features")
             }
+            let explained = ExplainedUser(
+                user: nil, features: query.features, items: query.items, ratings: query.ratings)
             print(
-                EntryPrinter.render(
-                    result.items, format: output.format, scoreName: "score",
+                render(
+                    result.items, saved: saved, explained: explained,
                     header: ["user": "(new user)", "source": result.source.rawValue]))
             return
         }
         let result = try saved.recommend(forItems: ids, ratings: values, count: count)
+        var explained: ExplainedUser? = nil
+        if result.source == .foldIn {
+            let indices = try ids.map { try saved.itemIndex($0) }
+            explained = .new(
+                items: indices, ratings: values ?? indices.map { _ in saved.training.ratingScale?.upperBound ?? 1 })
+        }
         print(
-            EntryPrinter.render(
-                result.items, format: output.format, scoreName: "score",
+            render(
+                result.items, saved: saved, explained: explained,
                 header: ["user": "(new user)", "source": result.source.rawValue]))
+    }
+
+    /// The list, with each known item's three largest reasons for `explained` under --explain.
+    private func render(
+        _ entries: [SavedModel.Entry], saved: SavedModel, explained: ExplainedUser?, header: [String: String]
+    ) -> String {
+        guard explain else {
+            return EntryPrinter.render(entries, format: output.format, scoreName: "score", header: header)
+        }
+        let indices = entries.map { saved.training.itemIDs.index(of: $0.id) }
+        var reasons = [[ExplanationTerm]](repeating: [], count: entries.count)
+        if let explained, let explanations = saved.explain(items: indices.compactMap { $0 }, for: explained) {
+            var next = explanations.makeIterator()
+            for (position, index) in indices.enumerated() where index != nil {
+                reasons[position] = next.next()!.reasons(3)
+            }
+        }
+        return EntryPrinter.render(
+            entries, reasons: reasons, format: output.format, header: header,
+            itemID: { saved.training.itemIDs.id(at: $0) })
     }
 }

@@ -35,4 +35,40 @@ enum EntryPrinter {
         text.contains(",") || text.contains("\"")
             ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
+
+    /// Ranked items with their reasons (`recommend --explain`): a line per reason under each row of
+    /// the table, a `reasons` array in JSON, a `reasons` column in CSV.
+    static func render(
+        _ entries: [SavedModel.Entry], reasons: [[ExplanationTerm]], format: TableFormat, header: [String: String],
+        itemID: (Int) -> String
+    ) -> String {
+        switch format {
+        case .table:
+            var lines = header.keys.sorted().map { "\($0): \(header[$0]!)" }
+            for (rank, entry) in entries.enumerated() {
+                lines.append("\(rank + 1). \(entry.title ?? entry.id) [\(entry.id)]  \(fixed(Double(entry.score), 3))")
+                for term in reasons[rank] {
+                    lines.append("     \(ExplanationPrinter.signed(term.contribution))  \(term.label)")
+                }
+            }
+            return lines.joined(separator: "\n")
+        case .csv:
+            return
+                (["rank,item,title,score,reasons"]
+                + entries.enumerated().map { rank, entry in
+                    let text = reasons[rank].map { "\($0.label) (\(ExplanationPrinter.signed($0.contribution)))" }
+                    return "\(rank + 1),\(csvCell(entry.id)),\(csvCell(entry.title ?? "")),\(entry.score),"
+                        + csvCell(text.joined(separator: "; "))
+                }).joined(separator: "\n")
+        case .json:
+            var object: [String: Any] = header
+            object["items"] = entries.enumerated().map { rank, entry -> [String: Any] in
+                [
+                    "id": entry.id, "title": entry.title.map { $0 as Any } ?? NSNull(), "score": Double(entry.score),
+                    "reasons": reasons[rank].map { ExplanationPrinter.object($0, itemID: itemID) },
+                ]
+            }
+            return ExplanationPrinter.json(object)
+        }
+    }
 }

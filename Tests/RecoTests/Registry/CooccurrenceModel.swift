@@ -70,4 +70,15 @@ extension CooccurrenceModel: TrainableModel {
         for j in items { for i in 0..<itemCount { scores[i] += weights[j, i] } }
         return scores
     }
+
+    /// One term per item of the user's: what it adds to the item.
+    func explain(items: [Int], for user: ExplainedUser) -> [Explanation]? {
+        guard let scores = scores(for: user.query) else { return nil }
+        let history = user.user.map { histories[$0] } ?? user.items
+        return items.map { item in
+            Explanation(
+                item: item, score: scores[item],
+                terms: history.map { ExplanationTerm(.ratedItem, weights[$0, item], item: $0) })
+        }
+    }
 }
