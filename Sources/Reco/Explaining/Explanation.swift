@@ -18,10 +18,12 @@ public struct Explanation: Sendable, Equatable {
     public init(item: Int, score: Float, terms: [ExplanationTerm]) {
         self.item = item
         self.score = score
-        self.terms = terms.filter { $0.contribution != 0 }.enumerated().sorted { lhs, rhs in
-            let (a, b) = (abs(lhs.element.contribution), abs(rhs.element.contribution))
-            return a != b ? a > b : lhs.offset < rhs.offset
-        }.map(\.element)
+        // Sorting positions by a Float key moves no term (and retains none of their strings).
+        let magnitudes = terms.map { abs($0.contribution) }
+        let order = terms.indices.filter { terms[$0].contribution != 0 }.sorted { a, b in
+            magnitudes[a] != magnitudes[b] ? magnitudes[a] > magnitudes[b] : a < b
+        }
+        self.terms = order.map { terms[$0] }
     }
 
     /// An explanation whose score is the sum of `terms`.

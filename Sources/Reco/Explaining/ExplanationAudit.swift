@@ -45,7 +45,7 @@ public struct ExplanationAudit: Sendable {
         for user in sampled {
             let start = ContinuousClock.now
             let items = model.recommend(user: user, count: 10, excludingRatedIn: training).map(\.item)
-            let reasons = saved.explain(items: items, for: .trained(user, in: training))!.map { $0.top(3) }
+            let reasons = saved.reasons(items: items, for: .trained(user, in: training))!
             precondition(reasons.count == items.count)
             topTen.append(seconds(since: start))
         }

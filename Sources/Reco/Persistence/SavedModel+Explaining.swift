@@ -8,6 +8,18 @@ extension SavedModel {
         model.explain(items: items, for: user)?.map { $0.labelled(itemName: itemName) }
     }
 
+    /// The `count` largest reasons (`Explanation.reasons`) of each of `items` for `user`, labelled
+    /// with item titles: what lists with reasons show. Only the kept terms are labelled.
+    public func reasons(items: [Int], for user: ExplainedUser, count: Int = 3) -> [[ExplanationTerm]]? {
+        model.explain(items: items, for: user)?.map { explanation in
+            explanation.reasons(count).map { term in
+                var term = term
+                if let item = term.item { term.itemName = itemName(item) }
+                return term
+            }
+        }
+    }
+
     /// Why trained user `userID` gets item `itemID` (an id or title) its score.
     ///
     /// - Throws: `LookupError` naming an unknown user or item with the closest known ones.

@@ -121,16 +121,16 @@ public struct RecoRoutes: Sendable {
         if explain {
             let explained = Self.explainedUser(user, model: model, updates: updates, profile: profile)
             let indices = items.map { saved.training.itemIDs.index(of: $0.id) }
-            let explanations = explained.flatMap { saved.explain(items: indices.compactMap { $0 }, for: $0) }
-            var next = explanations?.makeIterator()
+            let reasons = explained.flatMap { saved.reasons(items: indices.compactMap { $0 }, for: $0) }
+            var next = reasons?.makeIterator()
             let itemID = { (index: Int) in saved.training.itemIDs.id(at: index) }
             for position in listed.indices {
                 // Items posted since training and lists from popularity have no terms to show.
-                guard indices[position] != nil, let explanation = next?.next() else {
+                guard indices[position] != nil, let terms = next?.next() else {
                     listed[position].reasons = []
                     continue
                 }
-                listed[position].reasons = explanation.reasons(3).map { Payload.Term($0, itemID: itemID) }
+                listed[position].reasons = terms.map { Payload.Term($0, itemID: itemID) }
             }
         }
         return JSONResponse.make(

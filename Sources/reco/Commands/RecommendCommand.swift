@@ -180,10 +180,10 @@ struct RecommendCommand: ParsableCommand {
         }
         let indices = entries.map { saved.training.itemIDs.index(of: $0.id) }
         var reasons = [[ExplanationTerm]](repeating: [], count: entries.count)
-        if let explained, let explanations = saved.explain(items: indices.compactMap { $0 }, for: explained) {
-            var next = explanations.makeIterator()
+        if let explained, let found = saved.reasons(items: indices.compactMap { $0 }, for: explained) {
+            var next = found.makeIterator()
             for (position, index) in indices.enumerated() where index != nil {
-                reasons[position] = next.next()!.reasons(3)
+                reasons[position] = next.next()!
             }
         }
         return EntryPrinter.render(
