@@ -66,7 +66,7 @@ struct RetrainTests {
 
     @Test("a second retrain while one runs is refused with 409", .timeLimit(.minutes(3)))
     func oneAtATime() async throws {
-        let harness = try await ServerHarness.sample(parameters: ["factors": "8", "epochs": "300"])
+        let harness = try await ServerHarness.sample(parameters: ["factors": "8", "epochs": "150"])
         try await harness.run { client in
             #expect(try await client.execute(uri: "/v1/admin/retrain", method: .post).status == .accepted)
             let again = try await client.execute(uri: "/v1/admin/retrain", method: .post)
@@ -79,7 +79,7 @@ struct RetrainTests {
     @Test("recommendations keep answering 200 with a full list while a retrain runs and swaps", .timeLimit(.minutes(3)))
     func consistencyDuringRetrain() async throws {
         // Enough epochs that the retrain takes a while in a debug build.
-        let harness = try await ServerHarness.sample(parameters: ["factors": "16", "epochs": "400"])
+        let harness = try await ServerHarness.sample(parameters: ["factors": "16", "epochs": "150"])
         let service = harness.service
         let users = (0..<50).map { service.live.model.saved.training.userIDs.id(at: $0) }
         try await harness.run { client in
