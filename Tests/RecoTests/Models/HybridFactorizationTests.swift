@@ -115,5 +115,23 @@ struct HybridFactorizationTests {
         #expect(Set(model.userFeatureNames) == ["group=dislikes", "group=likes"])
         #expect(advantage > 0.2, "genre 0 scores \(advantage) higher for the group that likes it")
         #expect(model.scores(for: UserQuery()) == nil)
+        // A new user's explanation names their features and adds up to their score, with and
+        // without ratings, for squared loss and for a ranking loss.
+        let warp = try HybridFactorization.fit(data, configuration: .init(loss: .warp, epochs: 3))
+        let features = model.userFeatureNames.map { $0 == "group=likes" ? Float(1) : 0 }
+        for (name, trained) in [("squared", model), ("warp", warp)] {
+            for user in [
+                ExplainedUser.new(features: features, items: [], ratings: []),
+                ExplainedUser.new(features: features, items: [0, 3, 7], ratings: [5, 2, 4]),
+            ] {
+                let scores = try #require(trained.scores(for: user.query))
+                let explained = try #require(trained.explain(items: Array(0..<ratings.itemCount), for: user))
+                for explanation in explained {
+                    #expect(explanation.score == scores[explanation.item])
+                    ExplanationTests.expectAddsUp(explanation, "\(name), \(user.items.count) ratings")
+                    #expect(explanation.terms.contains { $0.kind == .userFeature && $0.feature == "group=likes" })
+                }
+            }
+        }
     }
 }
