@@ -26,11 +26,6 @@ public struct Explanation: Sendable, Equatable {
         self.terms = order.map { terms[$0] }
     }
 
-    /// An explanation whose score is the sum of `terms`.
-    init(item: Int, terms: [ExplanationTerm]) {
-        self.init(item: item, score: Float(terms.reduce(0.0) { $0 + Double($1.contribution) }), terms: terms)
-    }
-
     /// The sum of the terms' contributions, in `Double`.
     public var total: Double { terms.reduce(0) { $0 + Double($1.contribution) } }
 

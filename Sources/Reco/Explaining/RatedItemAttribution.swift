@@ -47,16 +47,13 @@ struct RatedItemAttribution {
         var start = 0
         while start < items.count {
             let block = min(4, items.count - start)
-            var rows: [UnsafePointer<Float>] = []
-            var scales: [Float] = []
-            for m in 0..<4 {
-                let position = start + min(m, block - 1)
-                rows.append(q + items[position] * k)
-                scales.append(m < block ? (weights?[position] ?? 1) : 0)
-            }
-            let (x0, x1, x2, x3) = (rows[0], rows[1], rows[2], rows[3])
+            // A short last block repeats its last item with weight 0.
+            func row(_ m: Int) -> UnsafePointer<Float> { q + items[start + min(m, block - 1)] * k }
+            func scale(_ m: Int) -> Float { m < block ? (weights?[start + m] ?? 1) : 0 }
+            let (x0, x1, x2, x3) = (row(0), row(1), row(2), row(3))
+            let scales = (scale(0), scale(1), scale(2), scale(3))
             for r in 0..<k {
-                let c0 = scales[0] * x0[r], c1 = scales[1] * x1[r], c2 = scales[2] * x2[r], c3 = scales[3] * x3[r]
+                let c0 = scales.0 * x0[r], c1 = scales.1 * x1[r], c2 = scales.2 * x2[r], c3 = scales.3 * x3[r]
                 let row = a + r * k
                 let end = min(k, (r + 8) & ~7)
                 var c = 0
@@ -76,15 +73,6 @@ struct RatedItemAttribution {
             }
             start += block
         }
-    }
-
-    /// The ridge-fold-in view for a model whose new users are solved by `side`: targets r_j − base − b_j,
-    /// diagonal λ·n.
-    init(side: RidgeItemSide, items: [Int], ratings: [Float]) {
-        self.init(
-            factors: side.factors, items: items,
-            targets: zip(items, ratings).map { side.target(item: $0, rating: $1) },
-            diagonal: side.regularization * Float(max(items.count, 1)))
     }
 
     /// t_j (w·q_j) for every rated item j, with A w = `vector`.

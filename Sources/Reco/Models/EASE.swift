@@ -151,11 +151,9 @@ extension EASE: TrainableModel {
 
     /// One term per item j the user interacted with: B_ji, its weight toward the item.
     public func explain(items: [Int], for user: ExplainedUser) -> [Explanation]? {
-        let history = user.user.map { userItems[userOffsets[$0]..<userOffsets[$0 + 1]].map(Int.init) } ?? user.items
-        let ratings = user.user == nil ? user.ratings : history.map { _ in Float.nan }
-        return explanations(of: items, for: user) { item in
-            zip(history, ratings).map { j, rating in
-                ExplanationTerm(.ratedItem, weights[j, item], item: j, rating: rating.isNaN ? nil : rating)
+        explanations(of: items, for: user) { item in
+            zip(user.items, user.ratings).map { j, rating in
+                ExplanationTerm(.ratedItem, weights[j, item], item: j, rating: rating)
             }
         }
     }

@@ -53,10 +53,9 @@ public struct ImplicitALS: RatingModel {
     /// x_u, users × k.
     public private(set) var userFactors: DenseMatrix
     /// y_i, items × k.
-    public private(set) var itemFactors: DenseMatrix {
-        didSet { itemGram = Self.gram(itemFactors) }
-    }
-    /// YᵀY (k × k), kept with the item factors for fold-ins and explanations.
+    public private(set) var itemFactors: DenseMatrix
+    /// YᵀY (k × k) of `itemFactors`, for fold-ins and explanations; whatever changes the item
+    /// factors (only `fit`) computes it again.
     private var itemGram: [Float]
 
     /// A model from known factors.
@@ -99,11 +98,14 @@ public struct ImplicitALS: RatingModel {
         let itemConfidence = ratings.itemRatings.map { configuration.alpha * (configuration.useRatingValues ? $0 : 1) }
         for iteration in 0..<configuration.iterations {
             Self.halfStep(
-                &model.userFactors, fixed: model.itemFactors, offsets: ratings.userOffsets, indices: ratings.userItems,
-                extraConfidence: userConfidence, configuration: configuration)
+                &model.userFactors, fixed: model.itemFactors, gram: model.itemGram, offsets: ratings.userOffsets,
+                indices: ratings.userItems, extraConfidence: userConfidence, configuration: configuration)
             Self.halfStep(
-                &model.itemFactors, fixed: model.userFactors, offsets: ratings.itemOffsets, indices: ratings.itemUsers,
-                extraConfidence: itemConfidence, configuration: configuration)
+                &model.itemFactors, fixed: model.userFactors, gram: Self.gram(model.userFactors),
+                offsets: ratings.itemOffsets, indices: ratings.itemUsers, extraConfidence: itemConfidence,
+                configuration: configuration)
+            // The next user half-step, fold-ins and explanations read it.
+            model.itemGram = Self.gram(model.itemFactors)
             if let observer {
                 var total = 0.0
                 for user in 0..<ratings.userCount {
@@ -125,7 +127,7 @@ public struct ImplicitALS: RatingModel {
     mutating func solveUsers(_ ratings: RatingMatrix) {
         let confidence = ratings.userRatings.map { configuration.alpha * (configuration.useRatingValues ? $0 : 1) }
         Self.halfStep(
-            &userFactors, fixed: itemFactors, offsets: ratings.userOffsets, indices: ratings.userItems,
+            &userFactors, fixed: itemFactors, gram: itemGram, offsets: ratings.userOffsets, indices: ratings.userItems,
             extraConfidence: confidence, configuration: configuration)
     }
 
@@ -144,13 +146,12 @@ public struct ImplicitALS: RatingModel {
         return result
     }
 
-    /// Warm-started conjugate gradient on every row's normal equations.
+    /// Warm-started conjugate gradient on every row's normal equations; `gram` is `fixed`'s FᵀF.
     static func halfStep(
-        _ rows: inout DenseMatrix, fixed: DenseMatrix, offsets: [Int], indices: [Int32], extraConfidence: [Float],
-        configuration: Configuration
+        _ rows: inout DenseMatrix, fixed: DenseMatrix, gram: [Float], offsets: [Int], indices: [Int32],
+        extraConfidence: [Float], configuration: Configuration
     ) {
         let k = rows.columns
-        let gram = gram(fixed)
         let lambda = configuration.regularization
         let steps = configuration.conjugateGradientSteps
         let count = rows.rows

@@ -231,10 +231,9 @@ extension ImplicitItemKNN: TrainableModel {
     /// One term per item j the user interacted with whose neighbourhood holds the item: their
     /// similarity.
     public func explain(items: [Int], for user: ExplainedUser) -> [Explanation]? {
-        let history = user.user.map { userItems[userOffsets[$0]..<userOffsets[$0 + 1]].map(Int.init) } ?? user.items
         let k = neighborsPerItem
         return explanations(of: items, for: user) { item in
-            history.compactMap { j in
+            user.items.compactMap { j in
                 for slot in 0..<k {
                     let neighbor = neighborItems[j * k + slot]
                     guard neighbor >= 0 else { break }

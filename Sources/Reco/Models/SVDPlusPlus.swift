@@ -290,7 +290,12 @@ extension SVDPlusPlus: TrainableModel {
         let k = itemFactors.columns
         let scale = user.items.isEmpty ? 0 : 1 / Float(user.items.count).squareRoot()
         var z = [Float](repeating: 0, count: k)
-        for j in user.items { for c in 0..<k { z[c] += scale * implicitFactors[j, c] } }
+        implicitFactors.storage.withUnsafeBufferPointer { y in
+            z.withUnsafeMutableBufferPointer { z in
+                Self.implicitSum(
+                    user.items.lazy.map { Int32($0) }, implicit: y.baseAddress!, k: k, into: z.baseAddress!)
+            }
+        }
         let side = foldInSide
         let userBias = user.user.map { userBiases[$0] } ?? 0
         let targets = zip(user.items, user.ratings).map { item, rating in

@@ -77,15 +77,7 @@ struct ExplainCommand: ParsableCommand {
             explanation = try saved.explain(user: user, item: item!)
             who = "user \(user)"
         } else {
-            let separator: Character = items!.contains(";") ? ";" : ","
-            let ids = items!.split(separator: separator).map { $0.trimmingCharacters(in: .whitespaces) }
-            let values = try ratings.map { text in
-                let parsed = text.split(separator: separator).map { Float($0.trimmingCharacters(in: .whitespaces)) }
-                guard parsed.count == ids.count, parsed.allSatisfy({ $0?.isFinite == true }) else {
-                    throw ValidationError("--ratings needs one finite number per item in --items (\(ids.count))")
-                }
-                return parsed.map { $0! }
-            }
+            let (ids, values) = try ItemList.parse(items!, ratings: ratings)
             guard let found = try saved.explain(item: item!, forItems: ids, ratings: values) else {
                 throw CommandError("nothing is known of this user: give --items")
             }

@@ -126,22 +126,7 @@ struct RecommendCommand: ParsableCommand {
                     header: ["user": user, "source": result.source.rawValue]))
             return
         }
-        // Titles may hold commas ("Terminator, The (1984)"): a list with ';' is split on ';' only.
-        let separator: Character = items?.contains(";") == true ? ";" : ","
-        let ids = (items ?? "").split(separator: separator).map { String($0).trimmingCharacters(in: .whitespaces) }
-            .filter {
-                !$0.isEmpty
-            }
-        var values: [Float]? = nil
-        if let ratings {
-            let parsed = ratings.split(separator: separator).map {
-                Float(String($0).trimmingCharacters(in: .whitespaces))
-            }
-            guard parsed.count == ids.count, parsed.allSatisfy({ $0 != nil && $0!.isFinite }) else {
-                throw ValidationError("--ratings needs one finite number per item in --items (\(ids.count))")
-            }
-            values = parsed.map { $0! }
-        }
+        let (ids, values) = try ItemList.parse(items ?? "", ratings: ratings)
         if userFeatures != nil || newItemFeatures != nil {
             let indices = try ids.map { try saved.itemIndex($0) }
             let query = UserQuery(
