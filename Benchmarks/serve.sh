@@ -22,18 +22,30 @@ trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 200); do grep -q "Listening" "$out/server.log" && break; sleep 0.1; done
 cat "$out/server.log"
 url=http://127.0.0.1:$port
+# wrk's output, then the server's CPU time (user + system, from /proc) per request answered: a figure
+# that varies less than latency on a shared 2-core machine, where wrk takes part of a core.
+load() {
+  local ticks before after result
+  ticks=$(getconf CLK_TCK)
+  before=$(awk '{print $14 + $15}' /proc/$server/stat)
+  result=$(wrk "$@")
+  after=$(awk '{print $14 + $15}' /proc/$server/stat)
+  echo "$result"
+  echo "$result" | awk -v t="$((after - before))" -v hz="$ticks" \
+    '/requests in/ { printf "Server CPU per request: %.3f ms\n", t * 1000 / hz / $1 }'
+}
 curl -sf "$url/v1/users/1/recommendations?count=10" >/dev/null
 
 echo "== recommendations: GET /v1/users/{random known user}/recommendations?count=10, ${seconds} s"
-wrk -t1 -c16 -d"${seconds}s" --latency -s Benchmarks/serve/recommendations.lua "$url"
+load -t1 -c16 -d"${seconds}s" --latency -s Benchmarks/serve/recommendations.lua "$url"
 
 echo "== recommendations with reasons: GET /v1/users/{random known user}/recommendations?count=10&explain=true, ${seconds} s"
-wrk -t1 -c16 -d"${seconds}s" --latency -s Benchmarks/serve/explained.lua "$url"
+load -t1 -c16 -d"${seconds}s" --latency -s Benchmarks/serve/explained.lua "$url"
 echo "== the same from 2 connections (below saturation), ${seconds} s"
-wrk -t1 -c2 -d"${seconds}s" --latency -s Benchmarks/serve/explained.lua "$url"
+load -t1 -c2 -d"${seconds}s" --latency -s Benchmarks/serve/explained.lua "$url"
 
 echo "== ingestion: POST /v1/ratings, batches of 500 random ratings, ${seconds} s"
-wrk -t1 -c4 -d"${seconds}s" --latency -s Benchmarks/serve/ratings.lua "$url"
+load -t1 -c4 -d"${seconds}s" --latency -s Benchmarks/serve/ratings.lua "$url"
 curl -sf -H "Authorization: Bearer $RECO_TOKEN" "$url/v1/admin/status"; echo
 kill -TERM $server; wait $server || true
 echo "server stopped: $(tail -1 "$out/server.log")"

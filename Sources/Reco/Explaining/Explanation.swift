@@ -18,12 +18,15 @@ public struct Explanation: Sendable, Equatable {
     public init(item: Int, score: Float, terms: [ExplanationTerm]) {
         self.item = item
         self.score = score
-        // Sorting positions by a Float key moves no term (and retains none of their strings).
-        let magnitudes = terms.map { abs($0.contribution) }
-        let order = terms.indices.filter { terms[$0].contribution != 0 }.sorted { a, b in
-            magnitudes[a] != magnitudes[b] ? magnitudes[a] > magnitudes[b] : a < b
+        // One integer key per kept term: |contribution| descending (the bits of a non-negative
+        // float order as the float does, so their complement orders the other way), then position.
+        var keys = [UInt64]()
+        keys.reserveCapacity(terms.count)
+        for position in terms.indices where terms[position].contribution != 0 {
+            keys.append(UInt64(~abs(terms[position].contribution).bitPattern) << 32 | UInt64(position))
         }
-        self.terms = order.map { terms[$0] }
+        keys.sort()
+        self.terms = keys.map { terms[Int($0 & 0xFFFF_FFFF)] }
     }
 
     /// The sum of the terms' contributions, in `Double`.
@@ -46,7 +49,7 @@ public struct Explanation: Sendable, Equatable {
     /// The `count` largest terms that tell this item from the user's others: the terms every item
     /// of the user's list shares (the mean, the user's bias, a blend's intercept) are left out.
     public func reasons(_ count: Int) -> [ExplanationTerm] {
-        Array(terms.filter { ![.mean, .userBias, .intercept].contains($0.kind) }.prefix(max(count, 0)))
+        Array(terms.lazy.filter { ![.mean, .userBias, .intercept].contains($0.kind) }.prefix(max(count, 0)))
     }
 
     /// The same explanation with labels naming items by `itemName` (an id or title).

@@ -34,14 +34,30 @@ public struct ExplanationTerm: Sendable, Equatable {
     public var item: Int?
     /// The user's rating of that item.
     public var rating: Float?
+    /// The term's strings, boxed: an explanation holds a term per rated item, most with no string,
+    /// and a term then copies and frees with one reference instead of four.
+    private var names: Names?
+
     /// The feature a `.itemFeature` or `.userFeature` term is about.
-    public var feature: String?
+    public var feature: String? {
+        get { names?.feature }
+        set { updateNames { $0.feature = newValue } }
+    }
     /// The blend component (model name) the term comes from, for blends.
-    public var component: String?
+    public var component: String? {
+        get { names?.component }
+        set { updateNames { $0.component = newValue } }
+    }
     /// How the label names `item` (a title or id; `nil`: "item #index").
-    public var itemName: String?
+    public var itemName: String? {
+        get { names?.itemName }
+        set { updateNames { $0.itemName = newValue } }
+    }
     /// A label given in place of the one made from the fields.
-    public var customLabel: String?
+    public var customLabel: String? {
+        get { names?.customLabel }
+        set { updateNames { $0.customLabel = newValue } }
+    }
 
     /// A human label ("because of Empire Strikes Back (rated 5★)", "Sci-Fi"), made when asked for.
     public var label: String {
@@ -58,9 +74,21 @@ public struct ExplanationTerm: Sendable, Equatable {
         self.contribution = contribution
         self.item = item
         self.rating = rating
-        self.feature = feature
-        self.component = component
-        customLabel = label
+        let strings = Names.Strings(feature: feature, component: component, itemName: nil, customLabel: label)
+        names = strings.isEmpty ? nil : Names(strings)
+    }
+
+    /// Terms are equal when every field is, boxed strings included.
+    public static func == (lhs: ExplanationTerm, rhs: ExplanationTerm) -> Bool {
+        lhs.kind == rhs.kind && lhs.contribution == rhs.contribution && lhs.item == rhs.item
+            && lhs.rating == rhs.rating && lhs.names?.strings == rhs.names?.strings
+    }
+
+    /// Changes the boxed strings (a new box: terms share boxes, which never change).
+    private mutating func updateNames(_ change: (inout Names.Strings) -> Void) {
+        var strings = names?.strings ?? Names.Strings()
+        change(&strings)
+        names = strings.isEmpty ? nil : Names(strings)
     }
 
     /// The label of a term of `kind` about `item` (a name), `rating` and `feature`.
@@ -83,4 +111,28 @@ public struct ExplanationTerm: Sendable, Equatable {
         case .other: return "other reasons"
         }
     }
+}
+
+/// The strings of an `ExplanationTerm`, immutable and shared between copies.
+private final class Names: Sendable {
+    /// The four optional strings.
+    struct Strings: Equatable, Sendable {
+        var feature: String?
+        var component: String?
+        var itemName: String?
+        var customLabel: String?
+
+        /// Whether all four are `nil`.
+        var isEmpty: Bool { feature == nil && component == nil && itemName == nil && customLabel == nil }
+    }
+
+    /// The strings.
+    let strings: Strings
+
+    init(_ strings: Strings) { self.strings = strings }
+
+    var feature: String? { strings.feature }
+    var component: String? { strings.component }
+    var itemName: String? { strings.itemName }
+    var customLabel: String? { strings.customLabel }
 }

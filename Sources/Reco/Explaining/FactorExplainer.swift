@@ -20,8 +20,10 @@ struct FactorExplainer {
     let attribution: RatedItemAttribution
 
     /// The explainer for `user`: a trained user's `trainedVector(user)` and `userBias(user)`, or a
-    /// new user's fold-in.
-    init(side: RidgeItemSide, user: ExplainedUser, trainedVector: (Int) -> [Float], userBias: ((Int) -> Float)? = nil) {
+    /// new user's fold-in; `nil` for a new user who rated nothing.
+    init?(side: RidgeItemSide, user: ExplainedUser, trainedVector: (Int) -> [Float], userBias: ((Int) -> Float)? = nil)
+    {
+        guard user.user != nil || !user.items.isEmpty else { return nil }
         self.side = side
         trained = user.user != nil
         ratings = user.ratings
@@ -47,13 +49,24 @@ struct FactorExplainer {
         return terms
     }
 
-    /// p·q_i over the rated items (and the residual for a trained user).
-    func factorTerms(item: Int) -> [ExplanationTerm] {
-        let q = side.factors.row(item)
-        let actual = trained ? side.factors.dot(row: item, vector) : nil
-        return attribution.terms(toward: q, ratings: ratings, actual: actual)
+    /// The score of `item` as the model's `scores(for:)` gives it, computed alone and in the same
+    /// order (base + b_u, + b_i, + p·q_i), so it is the same float: a list of ten explained items
+    /// does not score the whole catalogue.
+    func score(item: Int) -> Float {
+        let base = userBias.map { side.base + $0 } ?? side.base
+        let product = side.factors.dot(row: item, vector)
+        guard let biases = side.biases else { return base + product }
+        return base + biases[item] + product
     }
 
-    /// Every term of `item`'s score.
-    func terms(item: Int) -> [ExplanationTerm] { biasTerms(item: item) + factorTerms(item: item) }
+    /// Every term of `item`'s score: the biases, and p·q_i over the rated items (with the residual
+    /// for a trained user).
+    func terms(item: Int) -> [ExplanationTerm] {
+        var terms = biasTerms(item: item)
+        terms.reserveCapacity(terms.count + attribution.items.count + 1)
+        attribution.appendTerms(
+            toward: side.factors.row(item), ratings: ratings,
+            actual: trained ? side.factors.dot(row: item, vector) : nil, to: &terms)
+        return terms
+    }
 }

@@ -252,8 +252,10 @@ extension AlternatingLeastSquares: TrainableModel {
     /// the rated items account for it (a trained user's residual is what the last item half-step
     /// moved).
     public func explain(items: [Int], for user: ExplainedUser) -> [Explanation]? {
-        let explainer = FactorExplainer(side: foldInSide, user: user, trainedVector: userFactors.row)
-        return explanations(of: items, for: user, terms: explainer.terms)
+        guard let explainer = FactorExplainer(side: foldInSide, user: user, trainedVector: userFactors.row) else {
+            return nil
+        }
+        return explanations(of: items, score: explainer.score, terms: explainer.terms)
     }
 
     /// A new user's p_u: exactly one ALS user half-step, with the trained λ.

@@ -236,9 +236,11 @@ extension BiasedMatrixFactorization: TrainableModel {
 
     /// μ, b_u, b_i and p_u·q_i over the user's rated items (ridge view, residual for trained users).
     public func explain(items: [Int], for user: ExplainedUser) -> [Explanation]? {
-        let explainer = FactorExplainer(
-            side: foldInSide, user: user, trainedVector: userFactors.row, userBias: { userBiases[$0] })
-        return explanations(of: items, for: user, terms: explainer.terms)
+        guard
+            let explainer = FactorExplainer(
+                side: foldInSide, user: user, trainedVector: userFactors.row, userBias: { userBiases[$0] })
+        else { return nil }
+        return explanations(of: items, score: explainer.score, terms: explainer.terms)
     }
 
     /// A new user's p_u: ridge regression of r − μ − b_i on the fixed q_i (λ = 0.1 per rating).

@@ -424,9 +424,11 @@ extension MatrixFactorization: TrainableModel {
     /// The offset, b_u and b_i (baseline centring), and θ_u·x_i over the user's rated items (ridge
     /// view, residual for trained users).
     public func explain(items: [Int], for user: ExplainedUser) -> [Explanation]? {
-        let explainer = FactorExplainer(
-            side: foldInSide, user: user, trainedVector: userFactors.row, userBias: { userBiases[$0] })
-        return explanations(of: items, for: user, terms: explainer.terms)
+        guard
+            let explainer = FactorExplainer(
+                side: foldInSide, user: user, trainedVector: userFactors.row, userBias: { userBiases[$0] })
+        else { return nil }
+        return explanations(of: items, score: explainer.score, terms: explainer.terms)
     }
 
     /// Before the accelerated optimizer and baseline centring: 300 plain steps at k = 10, λ = 10, centred by μ.

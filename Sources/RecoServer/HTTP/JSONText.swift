@@ -40,13 +40,13 @@ struct JSONText {
     mutating func field(_ key: String, _ value: Float) {
         self.key(key)
         // A non-finite score is not JSON: null.
-        bytes.append(contentsOf: value.isFinite ? Array(value.description.utf8) : Array("null".utf8))
+        bytes.append(contentsOf: (value.isFinite ? value.description : "null").utf8)
         needsComma = true
     }
 
     mutating func field(_ key: String, _ value: Int) {
         self.key(key)
-        bytes.append(contentsOf: Array(String(value).utf8))
+        bytes.append(contentsOf: String(value).utf8)
         needsComma = true
     }
 
@@ -64,6 +64,13 @@ struct JSONText {
     /// A string with the escapes RFC 8259 requires.
     private mutating func string(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
+        // Most strings (ids, titles, labels) need no escape: one copy of their UTF-8.
+        guard value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") })
+        else {
+            bytes.append(contentsOf: value.utf8)
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in value.utf8 {
             switch byte {
             case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
