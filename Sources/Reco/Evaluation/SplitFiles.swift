@@ -46,11 +46,11 @@ public enum SplitFiles {
         var output: [UInt8] = []
         output.reserveCapacity(matrix.count * 24)
         for user in 0..<matrix.userCount {
-            let userID = Array(matrix.userIDs.id(at: user).utf8)
+            let userID = field(matrix.userIDs.id(at: user))
             for p in matrix.userRange(user) {
                 output += userID
                 output.append(0x09)
-                output += Array(matrix.itemIDs.id(at: Int(matrix.userItems[p])).utf8)
+                output += field(matrix.itemIDs.id(at: Int(matrix.userItems[p])))
                 output.append(0x09)
                 output += Array("\(matrix.userRatings[p])".utf8.trimmingDecimalZero())
                 if matrix.hasTimestamps {
@@ -61,6 +61,22 @@ public enum SplitFiles {
             }
         }
         return output
+    }
+
+    /// An id as a field the readers give back unchanged: quoted (`""` for a quote inside) when it
+    /// starts with a quote or holds a tab, as it is otherwise. (No reader takes a field across a
+    /// line break, so an id holding one cannot round-trip.)
+    static func field(_ id: String) -> [UInt8] {
+        let bytes = Array(id.utf8)
+        guard bytes.first == UInt8(ascii: "\"") || bytes.contains(0x09)
+        else { return bytes }
+        var quoted: [UInt8] = [UInt8(ascii: "\"")]
+        for byte in bytes {
+            quoted.append(byte)
+            if byte == UInt8(ascii: "\"") { quoted.append(byte) }
+        }
+        quoted.append(UInt8(ascii: "\""))
+        return quoted
     }
 }
 
