@@ -64,9 +64,14 @@ struct RetrainTests {
                 == before.itemTitles[1])
     }
 
+    /// Epochs that keep a retrain running while requests are answered in a debug build; a
+    /// sanitized build (`RECO_SANITIZED` set by Benchmarks/sanitizers.sh) runs 5–15× slower, so
+    /// fewer do.
+    static let longEpochs = ProcessInfo.processInfo.environment["RECO_SANITIZED"] == nil ? "150" : "30"
+
     @Test("a second retrain while one runs is refused with 409", .timeLimit(.minutes(3)))
     func oneAtATime() async throws {
-        let harness = try await ServerHarness.sample(parameters: ["factors": "8", "epochs": "150"])
+        let harness = try await ServerHarness.sample(parameters: ["factors": "8", "epochs": Self.longEpochs])
         try await harness.run { client in
             #expect(try await client.execute(uri: "/v1/admin/retrain", method: .post).status == .accepted)
             let again = try await client.execute(uri: "/v1/admin/retrain", method: .post)
@@ -79,7 +84,7 @@ struct RetrainTests {
     @Test("recommendations keep answering 200 with a full list while a retrain runs and swaps", .timeLimit(.minutes(3)))
     func consistencyDuringRetrain() async throws {
         // Enough epochs that the retrain takes a while in a debug build.
-        let harness = try await ServerHarness.sample(parameters: ["factors": "16", "epochs": "150"])
+        let harness = try await ServerHarness.sample(parameters: ["factors": "16", "epochs": Self.longEpochs])
         let service = harness.service
         let users = (0..<50).map { service.live.model.saved.training.userIDs.id(at: $0) }
         try await harness.run { client in

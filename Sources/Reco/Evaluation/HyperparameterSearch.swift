@@ -1,7 +1,6 @@
 import Dispatch
 import Foundation
 import RealModule
-import Synchronization
 
 /// A grid of hyperparameter values: `factors=50,100,200;reg=0.02,0.05` is six settings.
 public struct ParameterGrid: Sendable, Equatable {
@@ -125,7 +124,7 @@ public struct HyperparameterSearch: Sendable {
         }
         // Check every setting's parameters before spending time on any.
         for setting in settings { try kind.validate(base.merging(setting)) }
-        let results = Mutex([Result<Evaluator.Report, ModelError>?](repeating: nil, count: settings.count))
+        let results = Locked([Result<Evaluator.Report, ModelError>?](repeating: nil, count: settings.count))
         let search = self
         DispatchQueue.concurrentPerform(iterations: settings.count) { index in
             let outcome = Result { () throws(ModelError) -> Evaluator.Report in

@@ -1,6 +1,5 @@
 import Dispatch
 public import Reco
-import Synchronization
 
 /// The model the service answers from, plus what it learned since training, behind one lock.
 ///
@@ -22,11 +21,11 @@ public final class LiveModel: Sendable {
         var ratingsSinceTraining = 0
     }
 
-    private let state: Mutex<State>
+    private let state: Locked<State>
 
     /// Serves `model`.
     public init(_ model: ServedModel) {
-        state = Mutex(State(model: model))
+        state = Locked(State(model: model))
     }
 
     /// The model being served.

@@ -1,6 +1,5 @@
 public import Foundation
 import Reco
-import Synchronization
 
 /// Retrains the served model in the background from every rating in the database, with the
 /// model's own kind and hyperparameters, writes the new model file atomically and swaps it in.
@@ -30,7 +29,7 @@ public final class Retrainer: Sendable {
     private let store: RatingStore
     private let modelPath: String
     private let metrics: ServerMetrics
-    private let status = Mutex(Status())
+    private let status = Locked(Status())
 
     /// A retrainer that swaps models into `live`, writing them to `modelPath`.
     public init(live: LiveModel, store: RatingStore, modelPath: String, metrics: ServerMetrics) {

@@ -1,7 +1,6 @@
 import Foundation
 import GRDB
 public import Reco
-import Synchronization
 
 /// The service's database: every rating it received (the source of truth for the next retrain)
 /// and a row per model version it served. SQLite through GRDB, in WAL mode, with
@@ -11,7 +10,7 @@ public final class RatingStore: Sendable {
     /// The database file.
     public let path: String
     private let pool: DatabasePool
-    private let pending = Mutex(PendingWrites())
+    private let pending = Locked(PendingWrites())
 
     private struct PendingBatch: Sendable {
         var ratings: [StoredRating]

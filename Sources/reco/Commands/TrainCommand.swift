@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Reco
-import Synchronization
 
 /// `reco train`: train a model and write it to a file.
 struct TrainCommand: ParsableCommand {
@@ -106,7 +105,7 @@ struct TrainCommand: ParsableCommand {
 
 /// Per-epoch rows collected from the training observer.
 final class HistoryLog: Sendable {
-    private let rows = Mutex<[(epoch: Int, loss: Double, validation: Double?)]>([])
+    private let rows = Locked<[(epoch: Int, loss: Double, validation: Double?)]>([])
 
     func append(epoch: Int, loss: Double, validationRMSE: Double?) {
         rows.withLock { $0.append((epoch, loss, validationRMSE)) }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Reco
-import Synchronization
 
 /// `reco tune`: cross-validated hyperparameter search.
 struct TuneCommand: ParsableCommand {
@@ -69,7 +68,7 @@ struct TuneCommand: ParsableCommand {
         let search = HyperparameterSearch(
             kind: kind, base: base, metric: rankBy, evaluator: Evaluator(metrics: [rankBy]))
         let start = ContinuousClock.now
-        let finished = Mutex(0)
+        let finished = Locked(0)
         let total = settings.count
         let reports = try search.run(settings, splits: splits, features: SideFeatures(dataset)) { index, report in
             let done = finished.withLock { count in

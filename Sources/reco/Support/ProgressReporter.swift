@@ -1,6 +1,5 @@
 import Foundation
 import Reco
-import Synchronization
 
 /// Shows training progress on stderr: a live bar (step, loss, elapsed, ETA) in a terminal, one plain
 /// line per report otherwise, nothing when quiet. Stdout stays clean for pipes.
@@ -10,7 +9,7 @@ final class ProgressReporter: Sendable {
     private let isTerminal: Bool
     private let start = Date()
     /// Whether the live bar's line is open (it needs a newline before anything else prints).
-    private let drewBar = Mutex(false)
+    private let drewBar = Locked(false)
 
     init(label: String, quiet: Bool = false) {
         self.label = label
