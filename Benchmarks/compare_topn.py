@@ -17,7 +17,22 @@ import sys
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from compare_rating import OUT, RECO, ROOT, ensure_peers, run  # noqa: E402
 
-RECO_MODELS = ["popularity", "implicit-als", "bpr", "implicit-knn", "ease", "biased-mf", "svd++"]
+# (row name, `reco evaluate` arguments). Rating models rank by interest (their ranker) by default;
+# the "by rating" rows are the same models ranked by their predicted stars alone.
+RECO_MODELS = [
+    ("popularity", ["--model", "popularity"]),
+    ("implicit-als", ["--model", "implicit-als"]),
+    ("bpr", ["--model", "bpr"]),
+    ("implicit-knn", ["--model", "implicit-knn"]),
+    ("ease", ["--model", "ease"]),
+    ("biased-mf", ["--model", "biased-mf"]),
+    ("biased-mf, by rating", ["--model", "biased-mf", "--rank-by", "rating"]),
+    ("svd++", ["--model", "svd++"]),
+    ("svd++, by rating", ["--model", "svd++", "--rank-by", "rating"]),
+    ("hybrid (squared)", ["--model", "hybrid"]),
+    ("hybrid (squared), by rating", ["--model", "hybrid", "--rank-by", "rating"]),
+]
+RATING_MODELS = {"biased-mf", "svd++", "hybrid"}
 PEERS = ["implicit-als", "implicit-bpr", "lightfm-warp", "lightfm-warp-genres"]
 METRICS = ["precision@10", "recall@10", "ndcg@10", "map@10"]
 
@@ -33,11 +48,14 @@ def main():
     train, test = folder / "per-user.train.tsv", folder / "per-user.test.tsv"
     python = ensure_peers()
     rows = []
-    for model in RECO_MODELS:
-        output, peak = run([str(RECO), "evaluate", "--train", str(train), "--test", str(test), "--model", model, "--seed", "42",
-                            "--metrics", ",".join(METRICS), "--format", "json", "--quiet"])
+    for name, arguments in RECO_MODELS:
+        rates = arguments[1] in RATING_MODELS
+        metrics = METRICS + (["rmse"] if rates else [])
+        # --data gives the hybrid the genres and demographics (the split files are the ratings).
+        features = ["--data", args.data] if arguments[1] == "hybrid" else []
+        output, peak = run([str(RECO), "evaluate", "--train", str(train), "--test", str(test), *features, *arguments, "--seed", "42", "--metrics", ",".join(metrics), "--format", "json", "--quiet"])
         fold = json.loads(output)["folds"][0]
-        rows.append({"library": "reco", "model": model, **{m: fold[m] for m in METRICS},
+        rows.append({"library": "reco", "model": name, **{m: fold[m] for m in metrics},
                      "fit_seconds": fold["fit_seconds"], "peak_mib": peak})
     for model in PEERS:
         item_file = pathlib.Path(args.data) / "ml-100k.item"
@@ -48,10 +66,12 @@ def main():
                      "fit_seconds": result["fit_seconds"], "peak_mib": peak})
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "topn-results.json").write_text(json.dumps(rows, indent=2))
-    print("| library | model | " + " | ".join(METRICS) + " | fit s | peak MiB |")
-    print("|---|---|" + "---|" * (len(METRICS) + 2))
+    print("| library | model | " + " | ".join(METRICS) + " | held-out RMSE | fit s | peak MiB |")
+    print("|---|---|" + "---|" * (len(METRICS) + 3))
     for row in rows:
-        cells = [row["library"], row["model"]] + [f"{row[m]:.4f}" for m in METRICS] + [f"{row['fit_seconds']:.3f}", f"{row['peak_mib']:.0f}"]
+        rmse = f"{row['rmse']:.4f}" if "rmse" in row else "—"
+        cells = ([row["library"], row["model"]] + [f"{row[m]:.4f}" for m in METRICS]
+                 + [rmse, f"{row['fit_seconds']:.3f}", f"{row['peak_mib']:.0f}"])
         print("| " + " | ".join(cells) + " |")
 
 

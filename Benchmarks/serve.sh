@@ -3,6 +3,8 @@
 # random known users of a MovieLens 100k biased-mf model, the same with explain=true (three reasons
 # under each item), then ingestion in batches of 500.
 # Usage: bash Benchmarks/serve.sh [seconds per run, default 20] [path to ml-100k]
+# RECO_TRAIN_ARGS adds arguments to the model's `reco train` (e.g. "--param ranker=none" to serve
+# lists by rating, for an A/B against the default lists by interest).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-20}
@@ -12,7 +14,8 @@ swift build -c release --product reco >/dev/null
 reco=.build/release/reco
 out=Benchmarks/out/serve
 rm -rf "$out" && mkdir -p "$out"
-$reco train --data "$data" --model biased-mf --out "$out/model.reco" --quiet >/dev/null
+# shellcheck disable=SC2086
+$reco train --data "$data" --model biased-mf ${RECO_TRAIN_ARGS:-} --out "$out/model.reco" --quiet >/dev/null
 head -c 24 /dev/urandom | base64 > "$out/token"
 export RECO_TOKEN=$(cat "$out/token")
 port=18080

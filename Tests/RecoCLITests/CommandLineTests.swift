@@ -165,6 +165,16 @@ struct CommandLineTests {
         #expect(
             refusal(["recommend", "--model", "m.reco", "--user", "1", "--ratings", "5"]).contains(
                 "--ratings goes with --items"))
+        #expect(command.rankByOption.rankBy == .interest)
+        let byRating = try parse(
+            ["recommend", "--model", "m.reco", "--user", "1", "--rank-by", "rating"], as: RecommendCommand.self)
+        #expect(byRating.rankByOption.rankBy == .rating)
+        let stars = refusal(["recommend", "--model", "m.reco", "--user", "1", "--rank-by", "stars"])
+        #expect(stars.contains("'stars'") && stars.contains("interest") && stars.contains("rating"), "\(stars)")
+        let evaluate = try parse(
+            ["evaluate", "--data", "ml", "--model", "svd", "--per-user", "0.2", "--rank-by", "rating"],
+            as: EvaluateCommand.self)
+        #expect(evaluate.rankByOption.rankBy == .rating)
     }
 
     @Test func explain() throws {

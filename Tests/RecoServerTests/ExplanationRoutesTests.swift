@@ -14,13 +14,16 @@ struct ExplanationRoutesTests {
         return (terms, terms.reduce(0) { $0 + (($1["contribution"] as? NSNumber)?.doubleValue ?? .nan) })
     }
 
-    @Test("a trained user's explanation adds up to the recommended score, and explain=true lists reasons")
+    @Test(
+        "a trained user's explanation adds up to the predicted rating a list ranked by rating shows, and explain=true lists reasons"
+    )
     func trainedUser() async throws {
-        let harness = try await ServerHarness.sample()
+        let harness = try await ServerHarness.sample(
+            parameters: ["factors": "8", "epochs": "15", "ranker": "implicit-als"])
         let saved = harness.service.live.model.saved
         let user = saved.training.userIDs.id(at: 3)
         try await harness.run { client in
-            let list = try await client.get("/v1/users/\(user)/recommendations?count=5&explain=true")
+            let list = try await client.get("/v1/users/\(user)/recommendations?count=5&explain=true&rank_by=rating")
             #expect(list.status == .ok)
             let items = list.object["items"] as? [[String: Any]] ?? []
             #expect(items.count == 5)
@@ -43,6 +46,14 @@ struct ExplanationRoutesTests {
             }
             let plain = try await client.get("/v1/users/\(user)/recommendations?count=5")
             #expect((plain.object["items"] as? [[String: Any]])?.allSatisfy { $0["reasons"] == nil } == true)
+            // Ranked by interest (the default), each item also shows the rating its reasons explain.
+            let ranked = try await client.get("/v1/users/\(user)/recommendations?count=5&explain=true")
+            let scale = try #require(saved.training.ratingScale)
+            for entry in ranked.object["items"] as? [[String: Any]] ?? [] {
+                let rating = try #require((entry["rating"] as? NSNumber)?.floatValue, "\(entry)")
+                #expect(scale.contains(rating))
+                #expect((1...3).contains((entry["reasons"] as? [[String: Any]])?.count ?? 0))
+            }
         }
     }
 
@@ -55,7 +66,7 @@ struct ExplanationRoutesTests {
             let body = rated.map { #"{"user": "newbie", "item": "\#($0)", "rating": 5}"# }
             #expect(
                 try await client.post("/v1/ratings", json: "[" + body.joined(separator: ",") + "]").status.code < 300)
-            let list = try await client.get("/v1/users/newbie/recommendations?count=3&explain=true")
+            let list = try await client.get("/v1/users/newbie/recommendations?count=3&explain=true&rank_by=rating")
             let items = list.object["items"] as? [[String: Any]] ?? []
             let first = try #require(items.first)
             let id = try #require(first["id"] as? String)

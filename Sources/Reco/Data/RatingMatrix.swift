@@ -192,6 +192,8 @@ public struct RatingMatrix: Sendable {
     }
 
     /// The smallest and largest rating, or `nil` when there are none.
+    ///
+    /// - Complexity: O(ratings): a `SavedModel` keeps it as `ratingScale`.
     public var ratingScale: ClosedRange<Float>? {
         guard let low = userRatings.min(), let high = userRatings.max() else { return nil }
         return low...high

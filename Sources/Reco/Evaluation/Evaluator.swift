@@ -9,11 +9,15 @@ public struct Evaluator: Sendable {
     public var metrics: [Metric]
     /// When set, only held-out ratings ≥ this value count as relevant for top-N metrics.
     public var relevanceThreshold: Float?
+    /// What top-N metrics rank by: a rating model's interest scores (when it has a ranker, as
+    /// `recommend` lists) or its predicted ratings.
+    public var rankBy: RankBy
 
     /// Creates an evaluator.
-    public init(metrics: [Metric], relevanceThreshold: Float? = nil) {
+    public init(metrics: [Metric], relevanceThreshold: Float? = nil, rankBy: RankBy = .interest) {
         self.metrics = metrics
         self.relevanceThreshold = relevanceThreshold
+        self.rankBy = rankBy
     }
 
     /// The scores of one model on one split.
@@ -176,7 +180,7 @@ public struct Evaluator: Sendable {
                 if userIsCold[user] && !support.contains(.users) {
                     popularity.score(user: user, into: &scores)
                 } else {
-                    model.score(user: user, into: &scores)
+                    model.listScore(user: user, into: &scores, rankBy: rankBy)
                 }
             }
             rankedUsers = overall.users
@@ -195,7 +199,7 @@ public struct Evaluator: Sendable {
                         relevant: { user in userIsCold[user] == coldUsers }
                     ) { user, scores in
                         if answers {
-                            model.score(user: user, into: &scores)
+                            model.listScore(user: user, into: &scores, rankBy: rankBy)
                         } else if coldItems {
                             // Nothing is known of new items: a seeded random order, the same for every
                             // model (item order would follow the split's indexing, which is not random).

@@ -27,6 +27,9 @@ public protocol RatingModel: Sendable {
     /// Which users and items with no training ratings `predict` and `scoreItems` answer from
     /// their features (the rest get a fallback when evaluated).
     var coldStart: ColdStartSupport { get }
+    /// What the model's lists rank by besides its scores, or `nil` when they follow its scores
+    /// (see `InterestRanker` and `listScores(forUser:rankBy:)`).
+    var interestRanker: InterestRanker? { get }
 }
 
 extension RatingModel {
@@ -75,12 +78,15 @@ extension RatingModel {
         return result
     }
 
-    /// The `count` items with the highest predicted score for `user`, leaving out `excluded` items.
+    /// The `count` items with the highest list score for `user` (`listScores(forUser:rankBy:)`: the
+    /// interest score of a model with a ranker, else the predicted score), leaving out `excluded`.
     ///
     /// - Complexity: O(items · cost of one score + items · log count); never a full sort.
-    public func recommend<S: Sequence>(user: Int, count: Int, excluding excluded: S) -> [ScoredItem]
+    public func recommend<S: Sequence>(
+        user: Int, count: Int, excluding excluded: S, rankBy: RankBy = .interest
+    ) -> [ScoredItem]
     where S.Element == Int {
-        var scores = scores(forUser: user)
+        var scores = listScores(forUser: user, rankBy: rankBy)
         for item in excluded where item >= 0 && item < itemCount { scores[item] = .nan }
         var top = TopK(capacity: count)
         for item in 0..<itemCount { top.insert(item: item, score: scores[item]) }
@@ -88,24 +94,28 @@ extension RatingModel {
     }
 
     /// The `count` best items for `user` among those the user has not rated in `training`.
-    public func recommend(user: Int, count: Int, excludingRatedIn training: RatingMatrix) -> [ScoredItem] {
+    public func recommend(
+        user: Int, count: Int, excludingRatedIn training: RatingMatrix, rankBy: RankBy = .interest
+    ) -> [ScoredItem] {
         let range = user < training.userCount ? training.userRange(user) : 0..<0
-        return recommend(user: user, count: count, excluding: training.userItems[range].lazy.map { Int($0) })
+        return recommend(
+            user: user, count: count, excluding: training.userItems[range].lazy.map { Int($0) }, rankBy: rankBy)
     }
 
     /// The top `count` items for every user, leaving out what each rated in `training`; users are
     /// split over the cores.
     ///
     /// - Complexity: O(users · (items · cost of one score + items · log count)).
-    public func recommendAll(count: Int, excludingRatedIn training: RatingMatrix, threads: Int? = nil) -> [[ScoredItem]]
-    {
+    public func recommendAll(
+        count: Int, excludingRatedIn training: RatingMatrix, rankBy: RankBy = .interest, threads: Int? = nil
+    ) -> [[ScoredItem]] {
         var lists = [[ScoredItem]](repeating: [], count: userCount)
         let items = itemCount
         lists.withUnsafeMutableBufferPointer { output in
             Parallel.forEachChunk(of: userCount, work: userCount * items * 8, threads: threads) { range in
                 var scores = [Float](repeating: 0, count: items)
                 for user in range {
-                    score(user: user, into: &scores)
+                    listScore(user: user, into: &scores, rankBy: rankBy)
                     if user < training.userCount {
                         for p in training.userRange(user) { scores[Int(training.userItems[p])] = .nan }
                     }

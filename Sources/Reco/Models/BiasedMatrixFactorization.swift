@@ -33,11 +33,14 @@ public struct BiasedMatrixFactorization: RatingModel {
         public var seed: UInt64
         /// Threads (blocks per side); `nil` uses every core.
         public var threads: Int?
+        /// What lists rank by besides the predicted stars.
+        public var interest: InterestRanker.Configuration
 
         /// Creates a configuration.
         public init(
             factors: Int = 100, epochs: Int = 20, learningRate: Float = 0.005, regularization: Float = 0.02,
-            initialStandardDeviation: Float = 0.1, seed: UInt64 = 42, threads: Int? = nil
+            initialStandardDeviation: Float = 0.1, seed: UInt64 = 42, threads: Int? = nil,
+            interest: InterestRanker.Configuration = InterestRanker.Configuration()
         ) {
             self.factors = factors
             self.epochs = epochs
@@ -46,6 +49,7 @@ public struct BiasedMatrixFactorization: RatingModel {
             self.initialStandardDeviation = initialStandardDeviation
             self.seed = seed
             self.threads = threads
+            self.interest = interest
         }
     }
 
@@ -61,6 +65,8 @@ public struct BiasedMatrixFactorization: RatingModel {
     public private(set) var userFactors: DenseMatrix
     /// q_i, items × factors.
     public private(set) var itemFactors: DenseMatrix
+    /// What its lists rank by besides the predicted stars (`nil`: the stars alone).
+    public private(set) var interestRanker: InterestRanker?
 
     public var userCount: Int { userFactors.rows }
     public var itemCount: Int { itemFactors.rows }
@@ -72,7 +78,7 @@ public struct BiasedMatrixFactorization: RatingModel {
     /// - Precondition: one bias per user and item, and factor matrices of equal width.
     public init(
         mean: Float, userBiases: [Float], itemBiases: [Float], userFactors: DenseMatrix, itemFactors: DenseMatrix,
-        configuration: Configuration = Configuration()
+        interestRanker: InterestRanker? = nil, configuration: Configuration = Configuration()
     ) {
         precondition(
             userBiases.count == userFactors.rows && itemBiases.count == itemFactors.rows, "one bias per user and item")
@@ -83,6 +89,7 @@ public struct BiasedMatrixFactorization: RatingModel {
         self.itemBiases = itemBiases
         self.userFactors = userFactors
         self.itemFactors = itemFactors
+        self.interestRanker = interestRanker
     }
 
     public func baselinePrediction(user: Int?, item: Int?) -> Float? {
@@ -186,6 +193,8 @@ public struct BiasedMatrixFactorization: RatingModel {
                     step: epoch, totalSteps: configuration.epochs, loss: squaredError / Double(max(ratings.count, 1)),
                     model: model))
         }
+        model.interestRanker = try InterestRanker.train(
+            ratings, configuration: configuration.interest, seed: configuration.seed, threads: configuration.threads)
         return model
     }
 }
@@ -206,7 +215,7 @@ extension BiasedMatrixFactorization: TrainableModel {
                 help: "standard deviation of the N(0, σ²) start"),
             .seed(\.seed, help: "seed of the start and of each user's rating order"),
             .threads(\.threads),
-        ])
+        ] + InterestRanker.hyperparameters())
 
     public static func train(
         _ data: TrainingData, configuration: Configuration, observer: TrainingObserver?
@@ -214,20 +223,27 @@ extension BiasedMatrixFactorization: TrainableModel {
         try fit(data.ratings, configuration: configuration, observer: observer)
     }
 
+    /// Before rankers: lists by the predicted rating.
+    public static var legacyDefaults: ModelParameters { InterestRanker.legacyParameters }
+
     public func archive(into archive: inout ModelArchive) {
         archive.floats["mean"] = [mean]
         archive.floats["user-biases"] = userBiases
         archive.floats["item-biases"] = itemBiases
         archive.set(userFactors, as: "user-factors")
         archive.set(itemFactors, as: "item-factors")
+        interestRanker?.archive(into: &archive)
     }
 
     public init(from reader: ArchiveReader, configuration: Configuration) throws(ModelFileError) {
         let (p, q) = try reader.factors()
+        let ranker = try InterestRanker.unarchive(reader)
+        var configuration = configuration
+        configuration.interest = configuration.interest.matching(ranker)
         self.init(
             mean: try reader.scalar("mean"), userBiases: try reader.perUser("user-biases"),
             itemBiases: try reader.perItem("item-biases"),
-            userFactors: p, itemFactors: q, configuration: configuration)
+            userFactors: p, itemFactors: q, interestRanker: ranker, configuration: configuration)
     }
 
     public var ridgeItemSide: RidgeItemSide? { foldInSide }
@@ -248,3 +264,5 @@ extension BiasedMatrixFactorization: TrainableModel {
         RidgeItemSide(factors: itemFactors, base: mean, biases: itemBiases, regularization: 0.1)
     }
 }
+
+extension BiasedMatrixFactorization.Configuration: RankedConfiguration {}

@@ -32,6 +32,13 @@ public struct Blend: RatingModel {
             self.kind = kind
             self.parameters = parameters
         }
+        /// What the component trains with inside a blend: its parameters, with no ranker unless they
+        /// name one (the blend's lists follow its blended rating, so a component's ranker would go
+        /// unused).
+        var trainingParameters: ModelParameters {
+            guard kind.hasParameter("ranker"), parameters["ranker"] == nil else { return parameters }
+            return parameters.merging(ModelParameters(["ranker": "none"]))
+        }
     }
 
     /// How the blend is trained.
@@ -152,7 +159,7 @@ public struct Blend: RatingModel {
         guard ratings.count >= 20 else {
             // Too few ratings to hold any out: equal weights.
             let components = try configuration.components.map { spec throws(ModelError) in
-                Component(model: try spec.kind.fit(ratings, parameters: spec.parameters))
+                Component(model: try spec.kind.fit(ratings, parameters: spec.trainingParameters))
             }
             let share = 1 / Float(components.count)
             return Blend(
@@ -175,7 +182,7 @@ public struct Blend: RatingModel {
         var moment = [Double](repeating: 0, count: count)
         var features = [[Double]](repeating: [1], count: rows.count)
         for spec in configuration.components {
-            let model = try spec.kind.fit(split.train, parameters: spec.parameters)
+            let model = try spec.kind.fit(split.train, parameters: spec.trainingParameters)
             for (index, row) in rows.enumerated() {
                 features[index].append(
                     Double(min(max(model.predict(user: row.user, item: row.item), scale.lowerBound), scale.upperBound)))
@@ -195,7 +202,7 @@ public struct Blend: RatingModel {
         }
         // 3. Every component retrained on all the ratings.
         let components = try configuration.components.map { spec throws(ModelError) in
-            Component(model: try spec.kind.fit(ratings, parameters: spec.parameters))
+            Component(model: try spec.kind.fit(ratings, parameters: spec.trainingParameters))
         }
         return Blend(
             components: components, weights: solved.map(Float.init), scale: scale, configuration: configuration)

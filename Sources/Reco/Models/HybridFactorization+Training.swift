@@ -52,7 +52,15 @@ extension HybridFactorization {
             observer?(TrainingProgress(step: epoch, totalSteps: configuration.epochs, loss: loss))
         }
         state.write(to: &users, &items)
-        return HybridFactorization(configuration: configuration, mean: mean, users: users, items: items)
+        // The ranking losses rank already; squared loss learns stars and ranks with its ranker.
+        let ranker =
+            configuration.loss == .squared
+            ? try InterestRanker.train(
+                ratings, configuration: configuration.interest, seed: configuration.seed, threads: configuration.threads
+            )
+            : nil
+        return HybridFactorization(
+            configuration: configuration, mean: mean, users: users, items: items, interestRanker: ranker)
     }
 
     /// Every core when an epoch is long enough for its rounds to pay (the merges and the threads'

@@ -77,6 +77,9 @@ public struct HybridFactorization: RatingModel {
         /// Threads; `nil` uses every core when an epoch is long enough to pay for it (ranking losses
         /// on MovieLens 100k), else one.
         public var threads: Int?
+        /// What lists rank by besides the predicted stars (squared loss only: the ranking losses
+        /// rank already).
+        public var interest: InterestRanker.Configuration
 
         /// Creates a configuration; the defaults were chosen by cross-validation on MovieLens 100k.
         public init(
@@ -85,7 +88,7 @@ public struct HybridFactorization: RatingModel {
             regularization: Float = 0.05, featureRegularization: Float = 0.01, identities: Bool = true,
             maximumSamples: Int = 10, userFeatures: Bool = true, itemFeatures: Bool = true,
             identityDropout: Float = 0.3, initialStandardDeviation: Float = 0.1, seed: UInt64 = 42,
-            threads: Int? = nil
+            threads: Int? = nil, interest: InterestRanker.Configuration = InterestRanker.Configuration()
         ) {
             self.loss = loss
             self.weighting = weighting
@@ -102,6 +105,7 @@ public struct HybridFactorization: RatingModel {
             self.initialStandardDeviation = initialStandardDeviation
             self.seed = seed
             self.threads = threads
+            self.interest = interest
         }
     }
 
@@ -230,10 +234,15 @@ public struct HybridFactorization: RatingModel {
     let userTotals: [Float]
     let combinedItems: DenseMatrix
     let itemTotals: [Float]
+    /// What its lists rank by besides the predicted stars (`nil`: the scores alone).
+    public let interestRanker: InterestRanker?
 
     /// A model from its sides.
-    public init(configuration: Configuration, mean: Float, users: Side, items: Side) {
+    public init(
+        configuration: Configuration, mean: Float, users: Side, items: Side, interestRanker: InterestRanker? = nil
+    ) {
         self.configuration = configuration
+        self.interestRanker = interestRanker
         self.mean = mean
         self.users = users
         self.items = items
@@ -317,13 +326,16 @@ extension HybridFactorization: TrainableModel {
                 help: "standard deviation of the N(0, σ²) start"),
             .seed(\.seed, help: "seed of the start, the visiting order and the negatives"),
             .threads(\.threads),
-        ])
+        ] + InterestRanker.hyperparameters())
 
     public static func train(
         _ data: TrainingData, configuration: Configuration, observer: TrainingObserver?
     ) throws(ModelError) -> Self {
         try fit(data, configuration: configuration, observer: observer)
     }
+
+    /// Before rankers: lists by the predicted rating.
+    public static var legacyDefaults: ModelParameters { InterestRanker.legacyParameters }
 
     public func archive(into archive: inout ModelArchive) {
         archive.floats["mean"] = [mean]
@@ -333,6 +345,7 @@ extension HybridFactorization: TrainableModel {
             archive.set(side.features, as: prefix + "features")
             archive.strings[prefix + "feature-names"] = side.featureNames
         }
+        interestRanker?.archive(into: &archive)
     }
 
     public init(from reader: ArchiveReader, configuration: Configuration) throws(ModelFileError) {
@@ -350,10 +363,13 @@ extension HybridFactorization: TrainableModel {
                 identities: configuration.identities, weighting: configuration.weighting, embeddings: embeddings,
                 biases: biases)
         }
+        let ranker = try InterestRanker.unarchive(reader)
+        var configuration = configuration
+        if configuration.loss == .squared { configuration.interest = configuration.interest.matching(ranker) }
         self.init(
             configuration: configuration, mean: try reader.scalar("mean"),
             users: try side("user-side.", count: reader.training.userCount),
-            items: try side("item-side.", count: reader.training.itemCount))
+            items: try side("item-side.", count: reader.training.itemCount), interestRanker: ranker)
     }
 
     /// A new user's own embedding from their ratings, item side fixed.
@@ -485,3 +501,5 @@ extension HybridFactorization: TrainableModel {
         }
     }
 }
+
+extension HybridFactorization.Configuration: RankedConfiguration {}

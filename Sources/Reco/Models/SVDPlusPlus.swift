@@ -30,11 +30,14 @@ public struct SVDPlusPlus: RatingModel {
         public var initialStandardDeviation: Float
         /// Seed of the start and of the order users are visited in.
         public var seed: UInt64
+        /// What lists rank by besides the predicted stars.
+        public var interest: InterestRanker.Configuration
 
         /// Creates a configuration.
         public init(
             factors: Int = 20, epochs: Int = 20, learningRate: Float = 0.007, regularization: Float = 0.02,
-            initialStandardDeviation: Float = 0.1, seed: UInt64 = 42
+            initialStandardDeviation: Float = 0.1, seed: UInt64 = 42,
+            interest: InterestRanker.Configuration = InterestRanker.Configuration()
         ) {
             self.factors = factors
             self.epochs = epochs
@@ -42,6 +45,7 @@ public struct SVDPlusPlus: RatingModel {
             self.regularization = regularization
             self.initialStandardDeviation = initialStandardDeviation
             self.seed = seed
+            self.interest = interest
         }
     }
 
@@ -61,13 +65,16 @@ public struct SVDPlusPlus: RatingModel {
     public let implicitFactors: DenseMatrix
     /// p_u + z_u for every user, computed once after training (what predictions use).
     public let effectiveUserFactors: DenseMatrix
+    /// What its lists rank by besides the predicted stars (`nil`: the stars alone).
+    public let interestRanker: InterestRanker?
 
     /// A model from known parameters.
     ///
     /// - Precondition: one bias per user and item, and factor matrices of one width.
     public init(
         mean: Float, userBiases: [Float], itemBiases: [Float], userFactors: DenseMatrix, itemFactors: DenseMatrix,
-        implicitFactors: DenseMatrix, effectiveUserFactors: DenseMatrix, configuration: Configuration = Configuration()
+        implicitFactors: DenseMatrix, effectiveUserFactors: DenseMatrix, interestRanker: InterestRanker? = nil,
+        configuration: Configuration = Configuration()
     ) {
         precondition(
             userBiases.count == userFactors.rows && itemBiases.count == itemFactors.rows, "one bias per user and item")
@@ -83,6 +90,7 @@ public struct SVDPlusPlus: RatingModel {
         self.itemFactors = itemFactors
         self.implicitFactors = implicitFactors
         self.effectiveUserFactors = effectiveUserFactors
+        self.interestRanker = interestRanker
     }
 
     public var userCount: Int { userFactors.rows }
@@ -208,6 +216,8 @@ public struct SVDPlusPlus: RatingModel {
         return SVDPlusPlus(
             mean: mu, userBiases: bu, itemBiases: bi, userFactors: p, itemFactors: q, implicitFactors: y,
             effectiveUserFactors: vectors,
+            interestRanker: try InterestRanker.train(
+                ratings, configuration: configuration.interest, seed: configuration.seed, threads: nil),
             configuration: configuration)
     }
 }
@@ -227,13 +237,16 @@ extension SVDPlusPlus: TrainableModel {
                 "init-std", \.initialStandardDeviation, .closed(0, 100),
                 help: "standard deviation of the N(0, σ²) start"),
             .seed(\.seed, help: "seed of the start and of the user order"),
-        ])
+        ] + InterestRanker.hyperparameters())
 
     public static func train(
         _ data: TrainingData, configuration: Configuration, observer: TrainingObserver?
     ) throws(ModelError) -> Self {
         try fit(data.ratings, configuration: configuration, observer: observer)
     }
+
+    /// Before rankers: lists by the predicted rating.
+    public static var legacyDefaults: ModelParameters { InterestRanker.legacyParameters }
 
     public func archive(into archive: inout ModelArchive) {
         archive.floats["mean"] = [mean]
@@ -243,6 +256,7 @@ extension SVDPlusPlus: TrainableModel {
         archive.set(itemFactors, as: "item-factors")
         archive.set(implicitFactors, as: "implicit-factors")
         archive.set(effectiveUserFactors, as: "user-vectors")
+        interestRanker?.archive(into: &archive)
     }
 
     public init(from reader: ArchiveReader, configuration: Configuration) throws(ModelFileError) {
@@ -252,11 +266,14 @@ extension SVDPlusPlus: TrainableModel {
         guard y.columns == q.columns, vectors.columns == q.columns else {
             throw reader.malformed("SVD++ factor matrices differ in width")
         }
+        let ranker = try InterestRanker.unarchive(reader)
+        var configuration = configuration
+        configuration.interest = configuration.interest.matching(ranker)
         self.init(
             mean: try reader.scalar("mean"), userBiases: try reader.perUser("user-biases"),
             itemBiases: try reader.perItem("item-biases"),
             userFactors: p, itemFactors: q, implicitFactors: y, effectiveUserFactors: vectors,
-            configuration: configuration)
+            interestRanker: ranker, configuration: configuration)
     }
 
     /// The new user's implicit part z = n^-½ Σ y_j over the given items, then p_u by ridge
@@ -323,3 +340,5 @@ extension SVDPlusPlus: TrainableModel {
         }
     }
 }
+
+extension SVDPlusPlus.Configuration: RankedConfiguration {}

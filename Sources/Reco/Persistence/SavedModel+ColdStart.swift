@@ -125,9 +125,11 @@ extension SavedModel {
     /// - Returns: `nil` when nothing is known of the user (no id, features or ratings).
     /// - Throws: `ColdStartError` when there are new items and the model reads no item features.
     public func recommend(
-        _ query: UserQuery, newItems: (ids: IDMap, features: DenseMatrix)? = nil, count: Int
+        _ query: UserQuery, newItems: (ids: IDMap, features: DenseMatrix)? = nil, count: Int, rankBy: RankBy = .interest
     ) throws(ColdStartError) -> (source: Source, items: [Entry])? {
-        guard let known = model.scores(for: query) else { return nil }
+        guard let ratings = model.scores(for: query) else { return nil }
+        let ranker = rankBy == .interest ? model.interestRanker : nil
+        let known = ranker?.interest(ratings: ratings, interactions: query.interactions) ?? ratings
         var excluded = Set(query.items)
         if let user = query.user { excluded.formUnion(training.userItems[training.userRange(user)].map(Int.init)) }
         var top = TopK(capacity: count)
@@ -138,13 +140,18 @@ extension SavedModel {
                 throw .noFeatures(model: kind.name, side: "item", models: Self.featureModels(.itemFeatures))
             }
             newScores = scores
-            // New items are numbered after the model's.
-            for (offset, score) in scores.enumerated() { top.insert(item: itemCount + offset, score: score) }
+            // New items are numbered after the model's; no one has interacted with them yet.
+            let ranked = ranker?.interest(ofNewItems: scores, ratings: ratings, interest: known) ?? scores
+            for (offset, score) in ranked.enumerated() { top.insert(item: itemCount + offset, score: score) }
         }
         let ranked = top.sorted().map { scored -> Entry in
-            if scored.item < itemCount { return entries([scored])[0] }
-            let id = newItems!.ids.id(at: scored.item - itemCount)
-            return Entry(id: id, title: nil, score: newScores[scored.item - itemCount])
+            let rating = scored.item < itemCount ? ratings[scored.item] : newScores[scored.item - itemCount]
+            var entry =
+                scored.item < itemCount
+                ? entries([scored])[0]
+                : Entry(id: newItems!.ids.id(at: scored.item - itemCount), title: nil, score: scored.score)
+            if ranker != nil { entry.rating = clipped(rating) }
+            return entry
         }
         let source: Source = !query.items.isEmpty ? .foldIn : query.user != nil ? .model : .features
         return (source, ranked)

@@ -38,7 +38,7 @@ extension SavedModel {
     ) throws(LookupError) -> Explanation? {
         let item = try itemIndex(itemID)
         let items = try itemIDs.map { id throws(LookupError) in try itemIndex(id) }
-        let values = ratings ?? [Float](repeating: training.ratingScale?.upperBound ?? 1, count: items.count)
+        let values = ratings ?? [Float](repeating: ratingScale?.upperBound ?? 1, count: items.count)
         return explain(items: [item], for: .new(items: items, ratings: values))?.first
     }
 }

@@ -17,6 +17,8 @@ public struct SavedModel: Sendable {
     public let trainedAt: String
     /// What it was trained from (a path).
     public let source: String
+    /// The training rating scale (lowest...highest rating), found once: `clipped` runs per answer.
+    public let ratingScale: ClosedRange<Float>?
 
     /// Wraps a trained model.
     ///
@@ -36,6 +38,7 @@ public struct SavedModel: Sendable {
         self.itemTitles = itemTitles
         self.trainedAt = trainedAt ?? ISO8601DateFormatter().string(from: Date())
         self.source = source
+        self.ratingScale = training.ratingScale
     }
 
     /// The model's kind.
@@ -131,12 +134,16 @@ public struct SavedModel: Sendable {
         public var title: String?
         /// The score it was ranked by.
         public var score: Float
+        /// The predicted rating, clipped to the scale, when the list was ranked by interest rather
+        /// than by the rating (a rating model with an `InterestRanker`); `nil` otherwise.
+        public var rating: Float?
 
         /// An entry.
-        public init(id: String, title: String?, score: Float) {
+        public init(id: String, title: String?, score: Float, rating: Float? = nil) {
             self.id = id
             self.title = title
             self.score = score
+            self.rating = rating
         }
     }
 
@@ -192,6 +199,38 @@ public struct SavedModel: Sendable {
         return entries(top.sorted())
     }
 
+    /// The `count` items of the best list scores for a user whose rating scores are `ratings`
+    /// (the model's, for every item), leaving out `excluded`: ranked by interest (`ratings` turned
+    /// into interest scores by the model's ranker from `interactions`, each entry carrying its
+    /// clipped rating) or, for `.rating` or a model without a ranker, by `ratings` themselves.
+    public func top(
+        ratings: [Float], interactions: InterestRanker.Interactions, rankBy: RankBy, count: Int,
+        excluding excluded: Set<Int> = []
+    ) -> [Entry] {
+        guard rankBy == .interest, let ranker = model.interestRanker else {
+            return top(ratings, count: count, excluding: excluded)
+        }
+        let interest = ranker.interest(ratings: ratings, interactions: interactions)
+        var entries = top(interest, count: count, excluding: excluded)
+        for index in entries.indices {
+            entries[index].rating = training.itemIDs.index(of: entries[index].id).map { clipped(ratings[$0]) }
+        }
+        return entries
+    }
+
+    /// How `recommend` orders this model's lists under `rankBy`, as a phrase (what `reco recommend`
+    /// prints after "ranking:"): by interest, naming the ranker and its weight, or by the model's
+    /// own scores.
+    public func rankingDescription(_ rankBy: RankBy = .interest) -> String {
+        if let ranker = model.interestRanker {
+            guard rankBy == .interest else { return "by predicted rating (--rank-by rating)" }
+            let name = ModelKind(type(of: ranker.interactions)).name
+            return "by interest = \(name) score + \(ranker.ratingWeight) × (predicted rating − μ); "
+                + "--rank-by rating for the predicted rating alone"
+        }
+        return kind.ranksOnly ? "by \(kind.name) score" : "by predicted rating (the model has no ranker)"
+    }
+
     /// The `count` items with the most training ratings, leaving out `excluded` (item indices).
     public func popular(count: Int, excluding excluded: Set<Int> = []) -> [Entry] {
         top((0..<itemCount).map { Float(training.ratingCount(ofItem: $0)) }, count: count, excluding: excluded)
@@ -205,33 +244,43 @@ public struct SavedModel: Sendable {
 
     /// `value` clipped to the training rating scale (rating models; ranking scores pass through).
     public func clipped(_ value: Float) -> Float {
-        guard let scale = training.ratingScale, !kind.ranksOnly else { return value }
+        guard let scale = ratingScale, !kind.ranksOnly else { return value }
         return min(max(value, scale.lowerBound), scale.upperBound)
     }
 
     /// The top `count` items for a known user, leaving out what they rated unless `includeRated`.
     public func recommend(
-        user id: String, count: Int, includeRated: Bool = false
+        user id: String, count: Int, includeRated: Bool = false, rankBy: RankBy = .interest
     ) throws(LookupError) -> (source: Source, items: [Entry]) {
         let user = try userIndex(id)
         if training.ratingCount(ofUser: user) == 0 {
             return (.popularity, popular(count: count))
         }
-        let excluded = includeRated ? [] : training.userItems[training.userRange(user)].map(Int.init)
-        return (.model, entries(model.recommend(user: user, count: count, excluding: excluded)))
+        let excluded = includeRated ? [] : Set(training.userItems[training.userRange(user)].map(Int.init))
+        let ratings = model.scores(forUser: user)
+        return (
+            .model,
+            top(ratings: ratings, interactions: .trained(user), rankBy: rankBy, count: count, excluding: excluded)
+        )
     }
 
     /// Recommendations for a user the model has not seen, from the items they liked (and, when
     /// given, their ratings): fold-in, without retraining. The given items are left out.
     public func recommend(
-        forItems ids: [String], ratings: [Float]? = nil, count: Int
+        forItems ids: [String], ratings: [Float]? = nil, count: Int, rankBy: RankBy = .interest
     ) throws(LookupError) -> (source: Source, items: [Entry]) {
         let items = try ids.map { id throws(LookupError) in try itemIndex(id) }
         guard !items.isEmpty else {
             return (.popularity, popular(count: count))
         }
-        let values = ratings ?? [Float](repeating: training.ratingScale?.upperBound ?? 1, count: items.count)
-        return (.foldIn, top(model.foldIn(items: items, ratings: values), count: count, excluding: Set(items)))
+        let values = ratings ?? [Float](repeating: ratingScale?.upperBound ?? 1, count: items.count)
+        let scores = model.foldIn(items: items, ratings: values)
+        return (
+            .foldIn,
+            top(
+                ratings: scores, interactions: .given(items: items, ratings: values), rankBy: rankBy, count: count,
+                excluding: Set(items))
+        )
     }
 
     /// The `count` items most similar to item `id` by the model's own measure (cosine of item

@@ -12,15 +12,18 @@ enum Payload {
         var id: String
         var title: String?
         var score: Float
+        /// The predicted rating when the list is ranked by interest, else `nil`.
+        var rating: Float? = nil
         /// The largest terms of its score (`explain=true`), or `nil` when not asked for.
         var reasons: [Term]? = nil
 
-        /// `"items": [{"id", "reasons"?, "score", "title"}, …]`.
+        /// `"items": [{"id", "rating"?, "reasons"?, "score", "title"}, …]`.
         static func write(_ items: [Item], to json: inout JSONText) {
             json.beginArray("items")
             for item in items {
                 json.beginObject()
                 json.field("id", item.id)
+                if let rating = item.rating { json.field("rating", rating) }
                 if let reasons = item.reasons { Term.write(reasons, as: "reasons", to: &json) }
                 json.field("score", item.score)
                 json.field("title", item.title)

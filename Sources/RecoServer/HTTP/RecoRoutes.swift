@@ -64,6 +64,7 @@ public struct RecoRoutes: Sendable {
         let count = try countParameter(request)
         let excludeRated = try Self.boolParameter(request, "exclude_rated", default: true)
         let explain = try Self.boolParameter(request, "explain", default: false)
+        let rankBy = try Self.rankByParameter(request)
         let (model, scores, updates) = live.scores(user: user)
         let saved = model.saved
         let posted = live.postedItems
@@ -81,7 +82,9 @@ public struct RecoRoutes: Sendable {
                 throw APIError.unknownUser(user, suggestions: saved.training.userIDs.closest(to: user))
             }
             source = input.items.isEmpty ? .features : .foldIn
-            items = saved.top(known, count: count, excluding: excludeRated ? Set(input.items) : [])
+            items = saved.top(
+                ratings: known, interactions: query!.interactions, rankBy: rankBy, count: count,
+                excluding: excludeRated ? Set(input.items) : [])
         } else if let scores {
             var excluded = Set<Int>()
             if excludeRated {
@@ -90,14 +93,15 @@ public struct RecoRoutes: Sendable {
                     if let index = saved.training.itemIDs.index(of: item) { excluded.insert(index) }
                 }
             }
-            (source, items) = (.foldIn, saved.top(scores, count: count, excluding: excluded))
-            if posted.ids.count > 0, let updates {
-                let input = model.foldInInput(user: user, updates: updates)
-                query = UserQuery(items: input.items, ratings: input.ratings)
-            }
+            let input = updates.map { model.foldInInput(user: user, updates: $0) } ?? (items: [], ratings: [])
+            let interactions = InterestRanker.Interactions.given(items: input.items, ratings: input.ratings)
+            items = saved.top(
+                ratings: scores, interactions: interactions, rankBy: rankBy, count: count, excluding: excluded)
+            source = .foldIn
+            if posted.ids.count > 0, updates != nil { query = UserQuery(items: input.items, ratings: input.ratings) }
         } else if let trained {
             (source, items) = try Self.lookup { () throws(LookupError) in
-                try saved.recommend(user: user, count: count, includeRated: !excludeRated)
+                try saved.recommend(user: user, count: count, includeRated: !excludeRated, rankBy: rankBy)
             }
             query = .trained(trained)
         } else if updates != nil {
@@ -110,10 +114,23 @@ public struct RecoRoutes: Sendable {
         if posted.ids.count > 0, let query, let newScores = saved.model.scores(ofNewItems: posted.features, for: query)
         {
             let rated = Set(updates?.items ?? [])
+            // Under interest a posted item takes the place its predicted rating earns among the known.
+            let ranker = rankBy == .interest ? saved.model.interestRanker : nil
+            let ranked =
+                ranker.flatMap { ranker in
+                    saved.model.scores(for: query).map { ratings in
+                        ranker.interest(
+                            ofNewItems: newScores, ratings: ratings,
+                            interest: ranker.interest(ratings: ratings, interactions: query.interactions))
+                    }
+                } ?? newScores
             var merged = items
-            for (index, score) in newScores.enumerated()
+            for (index, score) in ranked.enumerated()
             where !(excludeRated && rated.contains(posted.ids.id(at: index))) {
-                merged.append(SavedModel.Entry(id: posted.ids.id(at: index), title: posted.titles[index], score: score))
+                merged.append(
+                    SavedModel.Entry(
+                        id: posted.ids.id(at: index), title: posted.titles[index], score: score,
+                        rating: ranker.map { _ in saved.clipped(newScores[index]) }))
             }
             items = Array(merged.sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }.prefix(count))
         }
@@ -256,12 +273,13 @@ public struct RecoRoutes: Sendable {
                 throw APIError.invalidParameter("ratings has \(values.count) values for \(body.items.count) items")
             }
             ratings = try values.enumerated().map { index, value in
-                try Self.checked(value, scale: saved.training.ratingScale, at: "ratings[\(index)]")
+                try Self.checked(value, scale: saved.ratingScale, at: "ratings[\(index)]")
             }
         }
         let ids = body.items.map(\.value)
+        let rankBy = try Self.rankByParameter(request)
         let (source, items) = try Self.lookup { () throws(LookupError) in
-            try saved.recommend(forItems: ids, ratings: ratings, count: count)
+            try saved.recommend(forItems: ids, ratings: ratings, count: count, rankBy: rankBy)
         }
         return JSONResponse.make(
             Payload.Recommendations(
@@ -273,7 +291,7 @@ public struct RecoRoutes: Sendable {
     func rate(_ request: Request) async throws -> Response {
         let batch = try await decode(Payload.RatingBatch.self, from: request)
         guard !batch.ratings.isEmpty else { throw APIError.invalidParameter("the array of ratings is empty") }
-        let scale = live.model.saved.training.ratingScale
+        let scale = live.model.saved.ratingScale
         let now = Int64(Date().timeIntervalSince1970)
         // Every rating is checked before any is stored: a batch with one bad rating is refused whole.
         var ratings: [StoredRating] = []
@@ -413,6 +431,15 @@ public struct RecoRoutes: Sendable {
         }
     }
 
+    /// `rank_by=interest|rating` (default interest).
+    static func rankByParameter(_ request: Request) throws -> RankBy {
+        guard let text = request.uri.queryParameters.get("rank_by") else { return .interest }
+        guard let value = RankBy(rawValue: text.lowercased()) else {
+            throw APIError.invalidParameter("rank_by must be interest or rating, not '\(text)'")
+        }
+        return value
+    }
+
     static func pathID(_ context: BasicRequestContext) throws -> String {
         let raw = context.parameters.get("id") ?? ""
         let id = raw.removingPercentEncoding ?? raw
@@ -444,6 +471,6 @@ public struct RecoRoutes: Sendable {
     }
 
     static func items(_ entries: [SavedModel.Entry]) -> [Payload.Item] {
-        entries.map { Payload.Item(id: $0.id, title: $0.title, score: $0.score) }
+        entries.map { Payload.Item(id: $0.id, title: $0.title, score: $0.score, rating: $0.rating) }
     }
 }

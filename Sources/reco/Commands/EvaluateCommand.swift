@@ -31,6 +31,7 @@ struct EvaluateCommand: ParsableCommand {
     @OptionGroup var modelOptions: ModelOptions
     @OptionGroup var splitOptions: SplitOptions
     @OptionGroup var seedOption: SeedOption
+    @OptionGroup var rankByOption: RankByOption
 
     @Option(
         help: ArgumentHelp(
@@ -68,7 +69,7 @@ struct EvaluateCommand: ParsableCommand {
                 "\(kind.name) needs item features: --data with genres (a MovieLens or RecBole folder) or --item-features FILE"
             )
         }
-        let evaluator = Evaluator(metrics: parsed, relevanceThreshold: relevanceThreshold)
+        let evaluator = Evaluator(metrics: parsed, relevanceThreshold: relevanceThreshold, rankBy: rankByOption.rankBy)
         let reporter = progressOptions.reporter(label: kind.name)
         let start = ContinuousClock.now
         var folds: [Evaluator.FoldResult] = []

@@ -23,7 +23,13 @@ struct RecommendCommand: ParsableCommand {
               reco recommend --model hybrid.reco --user 196 --new-items new-films.tsv
               reco recommend --model movielens.reco --user 196 --explain
 
-            --explain adds under each item its three largest reasons, the terms of its score that tell it from             the user's other items (`reco explain` shows them all).
+            --explain adds under each item its three largest reasons, the terms of its score that tell it from \
+            the user's other items (`reco explain` shows them all).
+
+            A rating model trained with a ranker (biased-mf, svd++ and hybrid with squared loss do so by default) \
+            orders lists by interest: its ranker's score of how likely the user picks each item, plus a small weight \
+            on the predicted rating; each item also shows its predicted rating. --rank-by rating orders by the \
+            predicted rating alone. The header says which.
             """
     )
 
@@ -68,6 +74,8 @@ struct RecommendCommand: ParsableCommand {
     @Flag(help: "Add the three largest reasons under each item (the terms of its score, see `reco explain`).")
     var explain = false
 
+    @OptionGroup var rankByOption: RankByOption
+
     @OptionGroup var output: OutputOptions<TableFormat>
 
     func validate() throws {
@@ -87,7 +95,7 @@ struct RecommendCommand: ParsableCommand {
         let saved = try modelFile.load()
         if allUsers {
             let start = ContinuousClock.now
-            let lists = saved.model.recommendAll(count: count, excludingRatedIn: saved.training)
+            let lists = saved.model.recommendAll(count: count, excludingRatedIn: saved.training, rankBy: rankBy)
             let seconds = secondsElapsed(since: start)
             var output = ""
             for (user, list) in lists.enumerated() {
@@ -98,7 +106,9 @@ struct RecommendCommand: ParsableCommand {
             }
             FileHandle.standardOutput.write(Data(output.utf8))
             FileHandle.standardError.write(
-                Data("top-\(count) for \(lists.count) users in \(fixed(seconds * 1000, 1)) ms\n".utf8))
+                Data(
+                    "top-\(count) for \(lists.count) users in \(fixed(seconds * 1000, 1)) ms, ranked \(saved.rankingDescription(rankBy))\n"
+                        .utf8))
             return
         }
         let newItemFeatures = try newItems.map { path in
@@ -107,7 +117,7 @@ struct RecommendCommand: ParsableCommand {
         }
         if let user, let newItemFeatures {
             let index = try saved.userIndex(user)
-            let result = try saved.recommend(.trained(index), newItems: newItemFeatures, count: count)!
+            let result = try saved.recommend(.trained(index), newItems: newItemFeatures, count: count, rankBy: rankBy)!
             print(
                 render(
                     result.items, saved: saved, explained: .trained(index, in: saved.training),
@@ -117,7 +127,7 @@ struct RecommendCommand: ParsableCommand {
             return
         }
         if let user {
-            let result = try saved.recommend(user: user, count: count, includeRated: includeRated)
+            let result = try saved.recommend(user: user, count: count, includeRated: includeRated, rankBy: rankBy)
             let explained =
                 result.source == .model ? ExplainedUser.trained(try saved.userIndex(user), in: saved.training) : nil
             print(
@@ -131,8 +141,9 @@ struct RecommendCommand: ParsableCommand {
             let indices = try ids.map { try saved.itemIndex($0) }
             let query = UserQuery(
                 features: try userFeatures.map { try saved.userFeatureRow($0) }, items: indices,
-                ratings: values ?? indices.map { _ in saved.training.ratingScale?.upperBound ?? 1 })
-            guard let result = try saved.recommend(query, newItems: newItemFeatures, count: count) else {
+                ratings: values ?? indices.map { _ in saved.ratingScale?.upperBound ?? 1 })
+            guard let result = try saved.recommend(query, newItems: newItemFeatures, count: count, rankBy: rankBy)
+            else {
                 throw CommandError("nothing is known of this user: give --items or --user-features")
             }
             let explained = ExplainedUser(
@@ -143,12 +154,12 @@ struct RecommendCommand: ParsableCommand {
                     header: ["user": "(new user)", "source": result.source.rawValue]))
             return
         }
-        let result = try saved.recommend(forItems: ids, ratings: values, count: count)
+        let result = try saved.recommend(forItems: ids, ratings: values, count: count, rankBy: rankBy)
         var explained: ExplainedUser? = nil
         if result.source == .foldIn {
             let indices = try ids.map { try saved.itemIndex($0) }
             explained = .new(
-                items: indices, ratings: values ?? indices.map { _ in saved.training.ratingScale?.upperBound ?? 1 })
+                items: indices, ratings: values ?? indices.map { _ in saved.ratingScale?.upperBound ?? 1 })
         }
         print(
             render(
@@ -156,10 +167,16 @@ struct RecommendCommand: ParsableCommand {
                 header: ["user": "(new user)", "source": result.source.rawValue]))
     }
 
-    /// The list, with each known item's three largest reasons for `explained` under --explain.
+    private var rankBy: RankBy { rankByOption.rankBy }
+
+    /// The list, with each known item's three largest reasons for `explained` under --explain, and
+    /// a header line on how it is ranked.
     private func render(
         _ entries: [SavedModel.Entry], saved: SavedModel, explained: ExplainedUser?, header: [String: String]
     ) -> String {
+        var header = header
+        // Rating models say how their list is ordered (by interest or by rating); ranking models have one order.
+        if !entries.isEmpty && !saved.kind.ranksOnly { header["ranking"] = saved.rankingDescription(rankBy) }
         guard explain else {
             return EntryPrinter.render(entries, format: output.format, scoreName: "score", header: header)
         }

@@ -7,24 +7,33 @@ enum EntryPrinter {
     static func render(
         _ entries: [SavedModel.Entry], format: TableFormat, scoreName: String, header: [String: String]
     ) -> String {
+        // Lists ranked by interest also show each item's predicted rating.
+        let rated = entries.contains { $0.rating != nil }
         switch format {
         case .table:
-            var table = TextTable(["#", "item", "title", scoreName], leftAligned: [1, 2])
+            var table = TextTable(["#", "item", "title", scoreName] + (rated ? ["rating"] : []), leftAligned: [1, 2])
             for (rank, entry) in entries.enumerated() {
-                table.add(["\(rank + 1)", entry.id, entry.title ?? "", fixed(Double(entry.score), 3)])
+                table.add(
+                    ["\(rank + 1)", entry.id, entry.title ?? "", fixed(Double(entry.score), 3)]
+                        + (rated ? [entry.rating.map { fixed(Double($0), 2) } ?? ""] : []))
             }
             let lines = header.keys.sorted().map { "\($0): \(header[$0]!)" }
             return (lines + [table.render()]).joined(separator: "\n")
         case .csv:
             return
-                (["rank,item,title,\(scoreName)"]
+                (["rank,item,title,\(scoreName)" + (rated ? ",rating" : "")]
                 + entries.enumerated().map { rank, entry in
                     "\(rank + 1),\(csvCell(entry.id)),\(csvCell(entry.title ?? "")),\(entry.score)"
+                        + (rated ? "," + (entry.rating.map { "\($0)" } ?? "") : "")
                 }).joined(separator: "\n")
         case .json:
             var object: [String: Any] = header
             object["items"] = entries.map { entry -> [String: Any] in
-                ["id": entry.id, "title": entry.title.map { $0 as Any } ?? NSNull(), "score": Double(entry.score)]
+                var item: [String: Any] = [
+                    "id": entry.id, "title": entry.title.map { $0 as Any } ?? NSNull(), "score": Double(entry.score),
+                ]
+                if let rating = entry.rating { item["rating"] = Double(rating) }
+                return item
             }
             let data = try! JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
             return String(decoding: data, as: UTF8.self)
@@ -46,7 +55,9 @@ enum EntryPrinter {
         case .table:
             var lines = header.keys.sorted().map { "\($0): \(header[$0]!)" }
             for (rank, entry) in entries.enumerated() {
-                lines.append("\(rank + 1). \(entry.title ?? entry.id) [\(entry.id)]  \(fixed(Double(entry.score), 3))")
+                let rating = entry.rating.map { "  (predicted rating \(fixed(Double($0), 2)))" } ?? ""
+                lines.append(
+                    "\(rank + 1). \(entry.title ?? entry.id) [\(entry.id)]  \(fixed(Double(entry.score), 3))\(rating)")
                 for term in reasons[rank] {
                     lines.append("     \(ExplanationPrinter.signed(term.contribution))  \(term.label)")
                 }
@@ -63,10 +74,12 @@ enum EntryPrinter {
         case .json:
             var object: [String: Any] = header
             object["items"] = entries.enumerated().map { rank, entry -> [String: Any] in
-                [
+                var item: [String: Any] = [
                     "id": entry.id, "title": entry.title.map { $0 as Any } ?? NSNull(), "score": Double(entry.score),
                     "reasons": reasons[rank].map { ExplanationPrinter.object($0, itemID: itemID) },
                 ]
+                if let rating = entry.rating { item["rating"] = Double(rating) }
+                return item
             }
             return ExplanationPrinter.json(object)
         }

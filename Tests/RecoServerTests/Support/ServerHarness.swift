@@ -15,11 +15,16 @@ struct ServerHarness {
     var databasePath: String { folder + "/reco.sqlite" }
 
     /// The built-in sample catalogue (400 users, 240 items, genres) with a small model of `kind`.
+    ///
+    /// A rating model gets no ranker unless `parameters` names one: the ranker's ALS takes 2 s a fit
+    /// in a debug build, and only the tests of lists by interest need it (they pass `ranker`).
     static func sample(
         kind: ModelKind = .biasedMF, parameters: [String: String] = ["factors": "8", "epochs": "15"],
         token: String? = nil,
         bodyLimit: Int = 1 << 20
     ) async throws -> ServerHarness {
+        var parameters = parameters
+        if kind.hasParameter("ranker") && parameters["ranker"] == nil { parameters["ranker"] = "none" }
         let dataset = SampleCatalog.generate()
         let model = try kind.fit(
             dataset.ratings, itemFeatures: dataset.itemFeatures, parameters: ModelParameters(parameters))

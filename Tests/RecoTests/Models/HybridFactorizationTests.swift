@@ -10,6 +10,11 @@ struct HybridFactorizationTests {
     static let sample = SampleCatalog.generate(users: 300, items: 200)
     static let coldSplit = Splitter.coldItems(sample.ratings, fraction: 0.2, seed: 3)
 
+    /// The defaults without a ranker: these tests are of the stars and the features (a ranker's
+    /// ALS fit would double each fit's time in a debug build; lists by interest are tested in
+    /// `InterestRankerTests`).
+    static let unranked = HybridFactorization.Configuration(interest: .init(method: .none))
+
     static func data(_ split: TrainTestSplit) -> TrainingData {
         SideFeatures(sample).trainingData(for: split.train)
     }
@@ -19,7 +24,7 @@ struct HybridFactorizationTests {
     )
     func coldItems() throws {
         let evaluator = Evaluator(metrics: [.rmse])
-        let hybrid = try HybridFactorization.fit(Self.data(Self.coldSplit))
+        let hybrid = try HybridFactorization.fit(Self.data(Self.coldSplit), configuration: Self.unranked)
         let baseline = try BaselinePredictor.fit(Self.coldSplit.train)
         let cold = try #require(evaluator.score(hybrid, on: Self.coldSplit).slices.first { $0.slice == .coldItems })
         let fallback = try #require(
@@ -34,7 +39,7 @@ struct HybridFactorizationTests {
         "a trained item's score is its own embedding plus its features'; a new item with the same features scores as its features alone"
     )
     func newItemScores() throws {
-        let model = try HybridFactorization.fit(Self.data(Self.coldSplit))
+        let model = try HybridFactorization.fit(Self.data(Self.coldSplit), configuration: Self.unranked)
         let train = Self.coldSplit.train
         let item = (0..<train.itemCount).first { train.ratingCount(ofItem: $0) == 0 }!
         let features = Self.data(Self.coldSplit).itemFeatures!.matrix
@@ -48,7 +53,8 @@ struct HybridFactorizationTests {
         "the same seed and thread count give the same model, another seed another",
         arguments: [HybridFactorization.Loss.squared, .bpr, .warp], [1, 2])
     func deterministic(loss: HybridFactorization.Loss, threads: Int) throws {
-        var configuration = HybridFactorization.Configuration(loss: loss, factors: 8, epochs: 3, threads: threads)
+        var configuration = HybridFactorization.Configuration(
+            loss: loss, factors: 8, epochs: 3, threads: threads, interest: .init(method: .none))
         let a = try HybridFactorization.fit(Self.data(Self.coldSplit), configuration: configuration)
         let b = try HybridFactorization.fit(Self.data(Self.coldSplit), configuration: configuration)
         #expect(a.predictAll() == b.predictAll())
@@ -62,7 +68,8 @@ struct HybridFactorizationTests {
         let evaluator = Evaluator(metrics: [.rmse])
         var figures: [[Double]] = []
         for threads in [1, 2] {
-            let model = try HybridFactorization.fit(Self.data(Self.coldSplit), configuration: .init(threads: threads))
+            let model = try HybridFactorization.fit(
+                Self.data(Self.coldSplit), configuration: .init(threads: threads, interest: .init(method: .none)))
             let result = evaluator.score(model, on: Self.coldSplit)
             let cold = try #require(result.slices.first { $0.slice == .coldItems })
             figures.append([result.values[0], cold.values[0]])
@@ -76,7 +83,8 @@ struct HybridFactorizationTests {
     func lossFalls() throws {
         let losses = LossRecorder()
         _ = try HybridFactorization.fit(
-            Self.data(Self.coldSplit), configuration: .init(factors: 8, epochs: 8), observer: losses.observer)
+            Self.data(Self.coldSplit), configuration: .init(factors: 8, epochs: 8, interest: .init(method: .none)),
+            observer: losses.observer)
         #expect(losses.losses.count == 8)
         #expect(zip(losses.losses, losses.losses.dropFirst()).allSatisfy { $1 < $0 }, "\(losses.losses)")
     }
@@ -84,7 +92,7 @@ struct HybridFactorizationTests {
     @Test("without features it is biased matrix factorization: it learns the ratings")
     func withoutFeatures() throws {
         let split = Splitter.holdout(Self.sample.ratings, testFraction: 0.2, seed: 1)
-        let hybrid = try HybridFactorization.fit(TrainingData(ratings: split.train))
+        let hybrid = try HybridFactorization.fit(TrainingData(ratings: split.train), configuration: Self.unranked)
         let baseline = try BaselinePredictor.fit(split.train)
         let rmse = RatingMetrics.evaluate(hybrid, train: split.train, test: split.test).rmse
         #expect(rmse < RatingMetrics.evaluate(baseline, train: split.train, test: split.test).rmse)
@@ -104,7 +112,7 @@ struct HybridFactorizationTests {
             })
         let data = TrainingData(
             ratings: ratings, itemFeatures: Self.sample.itemFeatures, userFeatures: groups.aligned(to: ratings.userIDs))
-        let model = try HybridFactorization.fit(data)
+        let model = try HybridFactorization.fit(data, configuration: Self.unranked)
         #expect(model.coldStart == [.items, .users])
         let likes = try #require(
             model.scores(for: UserQuery(features: model.userFeatureNames.map { $0 == "group=likes" ? 1 : 0 })))
