@@ -202,11 +202,13 @@ struct DemoCommand: ParsableCommand {
             )
         let result = try saved.recommend(UserQuery(items: chosen, ratings: [5, 5, 4]), count: 10)
         print(
-            "Cold start: a new user who rated \(chosen.map(title).joined(separator: ", ")) 5★, 5★, 4★ (hybrid, fold-in):"
+            "Cold start: a new user who rated \(chosen.map(title).joined(separator: ", ")) 5★, 5★, 4★ (hybrid, fold-in, ranked by interest):"
         )
         var newcomer = TextTable(["#", "movie", "predicted"], leftAligned: [1])
         for (rank, entry) in (result?.items ?? []).enumerated() {
-            newcomer.add(["\(rank + 1)", dataset.titlesByID[entry.id] ?? entry.id, fixed(Double(entry.score), 2)])
+            // Ranked by interest; the column is the predicted rating.
+            let predicted = entry.rating ?? entry.score
+            newcomer.add(["\(rank + 1)", dataset.titlesByID[entry.id] ?? entry.id, fixed(Double(predicted), 2)])
         }
         print(newcomer.render())
     }
