@@ -65,4 +65,30 @@ struct RankingRoutesTests {
                     == (try saved.recommend(forItems: liked, count: 6, rankBy: .rating).items.map(\.id)))
         }
     }
+
+    @Test("a film posted with features takes, in a list by interest, the place its predicted rating earns")
+    func postedItemsTakeTheirPlace() async throws {
+        let token = "a-token-of-sixteen-or-more"
+        let harness = try await ServerHarness.sample(
+            kind: .hybrid, parameters: ["epochs": "5", "ranker": "implicit-als"], token: token)
+        let saved = harness.service.live.model.saved
+        let genre = try #require(saved.model.itemFeatureNames.first)
+        let features = try saved.newItemFeatures(FeatureTable(tokens: [("new-film", [genre])]))
+        let user = 5, id = saved.training.userIDs.id(at: user)
+        let all = saved.training.itemCount
+        let posted = (ids: IDMap(["new-film"]), features: features)
+        let expected = try #require(try saved.recommend(.trained(user), newItems: posted, count: all))
+        let place = try #require(expected.items.firstIndex { $0.id == "new-film" })
+        try await harness.run { client in
+            let created = try await client.post(
+                "/v1/items", json: #"{"id": "new-film", "features": ["\#(genre)"]}"#,
+                headers: [.authorization: "Bearer \(token)"])
+            #expect(created.status == .created, "\(created.text)")
+            let list = try await client.get("/v1/users/\(id)/recommendations?count=\(all)")
+            #expect(list.itemIDs.firstIndex(of: "new-film") == place, "expected at \(place)")
+            let entry = (list.object["items"] as? [[String: Any]] ?? []).first { $0["id"] as? String == "new-film" }
+            #expect((entry?["rating"] as? NSNumber)?.floatValue == expected.items[place].rating)
+            #expect((entry?["score"] as? NSNumber)?.floatValue == expected.items[place].score)
+        }
+    }
 }
