@@ -105,3 +105,18 @@ let package = Package(
         ),
     ]
 )
+
+/// `RECO_FUZZ=1` adds `reco-fuzz`, the libFuzzer targets over every parser (`Fuzz/`,
+/// `Benchmarks/fuzz.sh`): its `main` is libFuzzer's driver, so it links only with `-sanitize=fuzzer`.
+if Context.environment["RECO_FUZZ"] != nil {
+    package.targets += [
+        .target(name: "RecoFuzzDriver", path: "Fuzz/Driver"),
+        .executableTarget(
+            name: "reco-fuzz",
+            dependencies: [
+                "Reco", "RecoServer", "RecoFuzzDriver", .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "Fuzz/Targets", swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
+    ]
+    package.products.append(.executable(name: "reco-fuzz", targets: ["reco-fuzz"]))
+}

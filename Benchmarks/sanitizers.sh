@@ -38,6 +38,6 @@ if [ "$which" = thread ] || [ "$which" = all ]; then
   run thread "RecoServerTests|SGDScheduleTests|BiasedMatrixFactorizationTests|TopNModelTests|HybridFactorizationTests|EvaluatorTests|HyperparameterSearchTests|ImplicitALSTests|RegistryTests|ModelPropertyTests"
 fi
 if [ "$which" = address ] || [ "$which" = all ]; then
-  run address "DatasetLoaderTests|ItemFeatureAlignmentTests|FeatureTableTests|ModelFileTests|ModelFormatCompatibilityTests|SplitterTests|SplitPropertyTests|RoutesTests|JSONTextTests"
+  run address "DatasetLoaderTests|ItemFeatureAlignmentTests|FeatureTableTests|ModelFileTests|ModelFormatCompatibilityTests|SplitterTests|SplitPropertyTests|RoutesTests|JSONTextTests|FuzzFindingsTests|SyntheticRatingsTests|OpenAPITests"
 fi
 exit $status

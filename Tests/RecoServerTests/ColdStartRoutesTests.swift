@@ -126,8 +126,12 @@ struct ColdStartRoutesTests {
         let harness = try await ServerHarness.start(saved)
         try await harness.run { client in
             #expect(try await client.get("/v1/users/newbie/recommendations").status == .notFound)
+            #expect(try await client.get("/v1/users/newbie/ratings").status == .notFound)
             let posted = try await client.post("/v1/users", json: #"{"id": "newbie", "features": ["group=2"]}"#)
             #expect(posted.status == .created, "\(posted.text)")
+            // Known now, with no ratings yet: an empty list, not "unknown user".
+            let none = try await client.get("/v1/users/newbie/ratings")
+            #expect(none.status == .ok && (none.object["ratings"] as? [Any])?.isEmpty == true, "\(none.text)")
             let byFeatures = try await client.get("/v1/users/newbie/recommendations?count=10")
             #expect(byFeatures.status == .ok && byFeatures.itemIDs.count == 10)
             #expect(byFeatures.object["source"] as? String == "features")

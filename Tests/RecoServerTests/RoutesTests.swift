@@ -213,9 +213,15 @@ struct RoutesTests {
                 #expect(response.status.code == status, "\(uri): \(response.text)")
                 #expect(response.errorCode == code, "\(uri): \(response.text)")
             }
+            // A path the service has, with a method it does not answer there: 405 and `Allow`.
             let wrongMethod = try await client.execute(uri: "/v1/ratings", method: .delete)
-            #expect(wrongMethod.status == .notFound)
-            #expect(wrongMethod.errorCode == "not_found")
+            #expect(wrongMethod.status == .methodNotAllowed)
+            #expect(wrongMethod.errorCode == "method_not_allowed")
+            #expect(wrongMethod.headers[.allow] == "POST")
+            let onAUser = try await client.execute(uri: "/v1/users/\(user)/recommendations", method: .put)
+            #expect(onAUser.status == .methodNotAllowed && onAUser.headers[.allow] == "GET", "\(onAUser.text)")
+            let unknownPath = try await client.execute(uri: "/v1/users/\(user)/nothing", method: .delete)
+            #expect(unknownPath.status == .notFound && unknownPath.errorCode == "not_found")
             #expect(try await client.get("/v1/users/\(user)/recommendations?count=1000").status == .ok)
         }
     }

@@ -25,6 +25,8 @@ public enum DataError: Error, CustomStringConvertible, Equatable {
     case noFeatures(file: String)
     /// An id has a second row in a file where each id has one.
     case duplicateID(file: String, line: Int, id: String, firstLine: Int)
+    /// A header names the same column twice (a dense matrix's item ids).
+    case duplicateColumn(file: String, line: Int, name: String)
     /// A feature name no table has (in a request or on the command line), with the closest names.
     case unknownFeature(name: String, suggestions: [String])
 
@@ -54,6 +56,8 @@ public enum DataError: Error, CustomStringConvertible, Equatable {
             return "\(file): the file holds no feature rows"
         case .duplicateID(let file, let line, let id, let firstLine):
             return "\(file):\(line): id '\(Self.clip(id))' already has a row (line \(firstLine)); give each id one row"
+        case .duplicateColumn(let file, let line, let name):
+            return "\(file):\(line): the header names column '\(Self.clip(name))' twice; give each item one column"
         case .unknownFeature(let name, let suggestions):
             return
                 "unknown feature '\(Self.clip(name))'; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))?"

@@ -79,15 +79,17 @@ public struct DatasetSummary: Codable, Equatable, Sendable {
             for value in matrix.userRatings { counts[value, default: 0] += 1 }
             histogram = counts.keys.sorted().map { HistogramBin(lower: $0, upper: $0, count: counts[$0]!) }
         } else {
+            // In Double: the span of two Floats near ±3.4e38 is not a Float.
             let bins = 10
-            let width = (scale.upperBound - scale.lowerBound) / Float(bins)
+            let lower = Double(scale.lowerBound)
+            let width = (Double(scale.upperBound) - lower) / Double(bins)
             var tallies = [Int](repeating: 0, count: bins)
             for value in matrix.userRatings {
-                tallies[min(bins - 1, Int((value - scale.lowerBound) / width))] += 1
+                tallies[min(bins - 1, max(0, Int((Double(value) - lower) / width)))] += 1
             }
             histogram = (0..<bins).map {
                 HistogramBin(
-                    lower: scale.lowerBound + Float($0) * width, upper: scale.lowerBound + Float($0 + 1) * width,
+                    lower: Float(lower + Double($0) * width), upper: Float(lower + Double($0 + 1) * width),
                     count: tallies[$0])
             }
         }

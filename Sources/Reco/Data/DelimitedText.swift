@@ -196,6 +196,25 @@ struct DelimitedText {
     func number(_ row: DelimitedRow, _ index: Int) -> Double? {
         NumberParser.parse(bytes, row.fields[index].range)
     }
+
+    /// Field `index` of `row` as a finite `Float` (a rating, a feature value, a matrix cell).
+    ///
+    /// - Throws: `DataError` naming `file`, the line and `column`: not a number, NaN or infinite, or
+    ///   beyond a 32-bit float's ±3.4e38 (which would turn into an infinity).
+    func float(_ row: DelimitedRow, _ index: Int, file: String, column: String) throws(DataError) -> Float {
+        guard let value = number(row, index) else {
+            throw .notANumber(file: file, line: row.line, column: column, text: string(row, index))
+        }
+        guard value.isFinite else {
+            throw .notFinite(file: file, line: row.line, column: column, text: string(row, index))
+        }
+        guard Float(value).isFinite else {
+            throw .outOfRange(
+                file: file, line: row.line, column: column, text: string(row, index),
+                allowed: "±3.4e38 (a 32-bit float)")
+        }
+        return Float(value)
+    }
 }
 
 /// Parses decimal numbers straight from bytes; the common short forms ("4", "3.5", "881250949")

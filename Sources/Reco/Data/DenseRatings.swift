@@ -60,6 +60,8 @@ public struct DenseRatings: Equatable, Sendable {
         var width = 0
         var storage: [Float] = []
         var users: [String] = []
+        var userLines: [String: Int] = [:]
+        var headerLine = 0
         var isFirst = true
         func isMissing(_ cell: String) -> Bool {
             let lowered = cell.lowercased()
@@ -72,6 +74,7 @@ public struct DenseRatings: Equatable, Sendable {
                 let textCells = cells.indices.filter { !isMissing(cells[$0]) && text.number(row, $0) == nil }
                 if textCells.contains(where: { $0 > 0 }) || (cells.count == 1 && !textCells.isEmpty) {
                     header = cells
+                    headerLine = row.line
                     return
                 }
             }
@@ -82,27 +85,32 @@ public struct DenseRatings: Equatable, Sendable {
             guard cells.count == width else {
                 throw .raggedRow(file: path, line: row.line, found: cells.count, expected: width)
             }
-            users.append(userColumn ? cells[0] : String(users.count))
+            let user = userColumn ? cells[0] : String(users.count)
+            if let first = userLines.updateValue(row.line, forKey: user) {
+                throw .duplicateID(file: path, line: row.line, id: user, firstLine: first)
+            }
+            users.append(user)
             for column in (userColumn ? 1 : 0)..<cells.count {
                 if isMissing(cells[column]) {
                     storage.append(.nan)
                     continue
                 }
-                guard let value = text.number(row, column) else {
-                    throw .notANumber(file: path, line: row.line, column: "cell \(column + 1)", text: cells[column])
-                }
-                guard value.isFinite else {
-                    throw .notFinite(file: path, line: row.line, column: "cell \(column + 1)", text: cells[column])
-                }
-                storage.append(Float(value))
+                storage.append(try text.float(row, column, file: path, column: "cell \(column + 1)"))
             }
         }
-        guard width > 0 else { throw .emptyFile(file: path) }
+        // A matrix of no cells, or of "not rated" only, holds no ratings.
+        guard width > 0, storage.contains(where: { !$0.isNaN }) else { throw .emptyFile(file: path) }
         let columns = userColumn ? width - 1 : width
         var itemIDs: IDMap? = nil
         if var names = header {
             if names.count == columns + 1 { names.removeFirst() }
-            if names.count == columns { itemIDs = IDMap(names) }
+            if names.count == columns {
+                var seen = Set<String>()
+                for name in names where !seen.insert(name).inserted {
+                    throw .duplicateColumn(file: path, line: headerLine, name: name)
+                }
+                itemIDs = IDMap(names)
+            }
         }
         return DenseRatings(
             values: DenseMatrix(rows: users.count, columns: columns, storage: storage), userIDs: IDMap(users),

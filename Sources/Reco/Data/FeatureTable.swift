@@ -107,15 +107,7 @@ public struct FeatureTable: Equatable, Sendable {
             }
             let id = try Self.id(text, row, path: path, seen: &lines)
             for column in 1..<row.count {
-                guard let value = text.number(row, column) else {
-                    throw .notANumber(
-                        file: path, line: row.line, column: names[column - 1], text: text.string(row, column))
-                }
-                guard value.isFinite else {
-                    throw .notFinite(
-                        file: path, line: row.line, column: names[column - 1], text: text.string(row, column))
-                }
-                values.append(Float(value))
+                values.append(try text.float(row, column, file: path, column: names[column - 1]))
             }
             ids.append(id)
         }

@@ -61,12 +61,7 @@ struct RatingReader {
                     file: file, line: row.line, text: text.lineText(row),
                     expected: "\(needed) columns (user, item, rating[, timestamp])")
             }
-            guard let value = text.number(row, columns.rating) else {
-                throw .notANumber(file: file, line: row.line, column: "rating", text: text.string(row, columns.rating))
-            }
-            guard value.isFinite else {
-                throw .notFinite(file: file, line: row.line, column: "rating", text: text.string(row, columns.rating))
-            }
+            let value = try text.float(row, columns.rating, file: file, column: "rating")
             // Files are often grouped by user: reuse the previous row's index when the bytes match,
             // which skips most string building and hashing.
             let userRange = row.fields[columns.user].range
@@ -116,7 +111,7 @@ struct RatingReader {
                     timestamp = Int64(seconds)
                 }
             }
-            ratings.append(user: userIndex, item: itemIndex, value: Float(value), timestamp: timestamp)
+            ratings.append(user: userIndex, item: itemIndex, value: value, timestamp: timestamp)
             readAny = true
         }
         guard readAny else { throw .emptyFile(file: file) }

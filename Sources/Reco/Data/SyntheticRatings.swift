@@ -15,7 +15,8 @@ public struct SyntheticRatings: Sendable {
     public var noise: Double
     public var seed: UInt64
 
-    /// Describes a dataset; `ratings` must be at most half of users × items.
+    /// Describes a dataset; `ratings` must be at least `users` (every user rates an item) and at most
+    /// half of users × items.
     public init(users: Int, items: Int, ratings: Int, rank: Int = 10, noise: Double = 0.5, seed: UInt64 = 42) {
         self.users = users
         self.items = items
@@ -31,9 +32,12 @@ public struct SyntheticRatings: Sendable {
             throw .invalidParameter(name: "users/items", value: "\(users)/\(items)", expected: "at least 1 each")
         }
         guard rank > 0 else { throw .invalidParameter(name: "rank", value: "\(rank)", expected: "at least 1") }
-        guard ratings > 0, Double(ratings) <= Double(users) * Double(items) / 2 else {
+        guard ratings >= users, Double(ratings) <= Double(users) * Double(items) / 2 else {
             throw .invalidParameter(
-                name: "ratings", value: "\(ratings)", expected: "between 1 and half of users × items")
+                name: "ratings", value: "\(ratings)",
+                expected:
+                    "between the number of users (\(users): each rates at least one item) and half of users × items "
+                    + "(\(Int(Double(users) * Double(items) / 2)))")
         }
         guard noise >= 0, noise.isFinite else {
             throw .invalidParameter(name: "noise", value: "\(noise)", expected: "≥ 0")
@@ -53,15 +57,17 @@ public struct SyntheticRatings: Sendable {
             rows: items, columns: rank, standardDeviation: scale, using: &generator)
         let userRanks = Splitter.shuffledPositions(users, seed: seed &+ 11)
         let itemRanks = Splitter.shuffledPositions(items, seed: seed &+ 12)
-        // Ratings per user from the activity weights, capped at half the catalogue.
+        // Ratings per user from the activity weights, capped at half the catalogue rounded up, so
+        // that users × cap ≥ ratings whenever `validate` passes (the loop below then ends).
+        let cap = (items + 1) / 2
         let weights = userRanks.map { 1 / _pow(Double($0 + 10), 0.8) }
         let total = weights.reduce(0, +)
-        var perUser = weights.map { min(items / 2, max(1, Int((Double(ratings) * $0 / total).rounded()))) }
+        var perUser = weights.map { min(cap, max(1, Int((Double(ratings) * $0 / total).rounded()))) }
         var assigned = perUser.reduce(0, +)
         var cursor = 0
         while assigned != ratings {
             let user = cursor % users
-            if assigned < ratings && perUser[user] < items / 2 {
+            if assigned < ratings && perUser[user] < cap {
                 perUser[user] += 1
                 assigned += 1
             } else if assigned > ratings && perUser[user] > 1 {

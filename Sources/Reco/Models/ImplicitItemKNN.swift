@@ -211,7 +211,10 @@ extension ImplicitItemKNN: TrainableModel {
         let items = reader.training.itemCount
         let k = try reader.longs("neighbors-per-item", count: 1)[0]
         let neighbors = try reader.integers("neighbor-items")
-        guard k >= 1, neighbors.count == items * Int(k), neighbors.allSatisfy({ $0 >= -1 && Int($0) < items }) else {
+        // k is bounded by the array it sizes before it is multiplied (a file may claim any k).
+        guard k >= 1, k <= neighbors.count, neighbors.count == items * Int(k),
+            neighbors.allSatisfy({ $0 >= -1 && Int($0) < items })
+        else {
             throw reader.malformed("implicit-knn neighbourhoods are malformed")
         }
         self.init(

@@ -24,7 +24,9 @@ public struct ModelArchive: Sendable, Equatable {
     /// The matrix stored as `name`.
     public func matrix(_ name: String, file: String) throws(ModelFileError) -> DenseMatrix {
         guard let shape = longs[name + ".shape"], shape.count == 2, let values = floats[name],
-            shape[0] >= 0, shape[1] >= 0, Int(shape[0]) * Int(shape[1]) == values.count
+            shape[0] >= 0, shape[1] >= 0,
+            case let (cells, overflow) = Int(shape[0]).multipliedReportingOverflow(by: Int(shape[1])),
+            !overflow, cells == values.count
         else { throw .malformed(path: file, reason: "matrix '\(name)' is missing or has the wrong size") }
         return DenseMatrix(rows: Int(shape[0]), columns: Int(shape[1]), storage: values)
     }

@@ -98,7 +98,8 @@ public enum ModelFile {
             throw .unsupportedVersion(path: file, found: version, supported: formatVersion)
         }
         let bodyLength: UInt64 = load(bytes, at: 12)
-        let expected = preambleSize + Int(clamping: bodyLength) + 4
+        // A length near 2⁶⁴ would overflow the sum: the expected size is then clamped, and refused.
+        let expected = preambleSize + Int(min(bodyLength, UInt64(Int.max / 2))) + 4
         guard bodyLength < UInt64(Int.max / 2), bytes.count >= expected else {
             throw .truncated(path: file, expectedBytes: expected, foundBytes: bytes.count)
         }

@@ -17,8 +17,10 @@ public enum APIError: Error, CustomStringConvertible, HTTPResponseError {
     case unknownUser(String, suggestions: [String])
     /// An item the service does not know.
     case unknownItem(String, suggestions: [String])
-    /// No route has this path and method.
+    /// No route has this path.
     case notFound(method: String, path: String)
+    /// The path has routes, none for this method; `allowed` are the methods it has.
+    case methodNotAllowed(method: String, path: String, allowed: [String])
     /// A feature the served model does not know, with the closest ones it does.
     case unknownFeature(String, suggestions: [String])
     /// The model cannot answer this kind of question.
@@ -40,6 +42,7 @@ public enum APIError: Error, CustomStringConvertible, HTTPResponseError {
         case .unknownUser: return "unknown_user"
         case .unknownItem: return "unknown_item"
         case .notFound: return "not_found"
+        case .methodNotAllowed: return "method_not_allowed"
         case .unknownFeature: return "unknown_feature"
         case .notSupported: return "not_supported"
         case .unauthorized: return "unauthorized"
@@ -55,6 +58,7 @@ public enum APIError: Error, CustomStringConvertible, HTTPResponseError {
         case .invalidRating, .notSupported, .unknownFeature: return .unprocessableContent
         case .bodyTooLarge: return .contentTooLarge
         case .unknownUser, .unknownItem, .notFound: return .notFound
+        case .methodNotAllowed: return .methodNotAllowed
         case .unauthorized: return .unauthorized
         case .retrainRunning: return .conflict
         case .internalError: return .internalServerError
@@ -73,6 +77,8 @@ public enum APIError: Error, CustomStringConvertible, HTTPResponseError {
         case .unknownUser(let id, let suggestions): return "unknown user '\(id)'\(listed(suggestions))"
         case .unknownItem(let id, let suggestions): return "unknown item '\(id)'\(listed(suggestions))"
         case .notFound(let method, let path): return "no route for \(method) \(path)"
+        case .methodNotAllowed(let method, let path, let allowed):
+            return "\(path) answers \(allowed.joined(separator: ", ")), not \(method)"
         case .unknownFeature(let name, let suggestions): return "unknown feature '\(name)'\(listed(suggestions))"
         case .unauthorized: return "this route needs the header 'Authorization: Bearer <token>' with the server's token"
         case .retrainRunning: return "a retrain is already running; GET /v1/admin/status shows its progress"
@@ -87,7 +93,11 @@ public enum APIError: Error, CustomStringConvertible, HTTPResponseError {
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var response = try JSONResponse.make(Body(error: code, detail: description), status: status)
-        if case .unauthorized = self { response.headers[.wwwAuthenticate] = "Bearer" }
+        switch self {
+        case .unauthorized: response.headers[.wwwAuthenticate] = "Bearer"
+        case .methodNotAllowed(_, _, let allowed): response.headers[.allow] = allowed.joined(separator: ", ")
+        default: break
+        }
         return response
     }
 }

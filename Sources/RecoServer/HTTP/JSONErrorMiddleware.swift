@@ -6,10 +6,26 @@ public import Hummingbird
 public struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     /// The body limit named in `body_too_large` errors.
     public var bodyLimit: Int
+    /// The router's paths (Hummingbird patterns, `:name` for a parameter) and their methods: a
+    /// request for one of these paths with another method is `405` with `Allow`, not "no route".
+    public var methods: [(path: [Substring], methods: [String])]
 
-    /// The middleware; `bodyLimit` is the limit the routes enforce.
-    public init(bodyLimit: Int) {
+    /// The middleware; `bodyLimit` is the limit the routes enforce, `methods` the methods of each
+    /// path pattern.
+    public init(bodyLimit: Int, methods: [String: [String]] = [:]) {
         self.bodyLimit = bodyLimit
+        self.methods = methods.sorted { $0.key < $1.key }.map {
+            (path: $0.key.split(separator: "/"), methods: $0.value)
+        }
+    }
+
+    /// The methods of the path pattern `path` matches, or `nil` when it matches none.
+    func allowedMethods(_ path: String) -> [String]? {
+        let segments = path.split(separator: "/")
+        return methods.first { pattern in
+            pattern.path.count == segments.count
+                && zip(pattern.path, segments).allSatisfy { $0.hasPrefix(":") || $0 == $1 }
+        }?.methods
     }
 
     public func handle(
@@ -18,20 +34,25 @@ public struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            return try Self.apiError(for: error, request: request, bodyLimit: bodyLimit).response(
+            return try apiError(for: error, request: request).response(
                 from: request, context: context)
         }
     }
 
-    static func apiError(for error: any Error, request: Request, bodyLimit: Int) -> APIError {
+    func apiError(for error: any Error, request: Request) -> APIError {
         switch error {
         case let error as APIError:
             return error
         case let error as HTTPError:
             switch error.status {
-            case .notFound: return .notFound(method: request.method.rawValue, path: request.uri.path)
+            case .notFound, .methodNotAllowed:
+                let method = request.method.rawValue
+                let path = request.uri.path
+                if let allowed = allowedMethods(path), !allowed.contains(method) {
+                    return .methodNotAllowed(method: method, path: path, allowed: allowed)
+                }
+                return .notFound(method: method, path: path)
             case .contentTooLarge: return .bodyTooLarge(limit: bodyLimit)
-            case .methodNotAllowed: return .notFound(method: request.method.rawValue, path: request.uri.path)
             default:
                 return error.status.code < 500
                     ? .invalidParameter(error.body ?? error.status.reasonPhrase) : .internalError("\(error)")

@@ -22,38 +22,84 @@ public struct RecoRoutes: Sendable {
         self.bodyLimit = bodyLimit
     }
 
+    /// One route: its method, its path (Hummingbird's pattern, `:id` for a parameter), whether it
+    /// needs the token, and what answers it. `docs/openapi.yaml` documents exactly these (a test
+    /// compares the two).
+    public struct Route: Sendable {
+        /// The HTTP method.
+        public let method: HTTPRequest.Method
+        /// The path without its leading slash, parameters as `:name`.
+        public let path: String
+        /// Whether the route needs `Authorization: Bearer <token>` when the service has a token.
+        public let needsToken: Bool
+        let respond: @Sendable (Request, BasicRequestContext) async throws -> Response
+
+        init(
+            _ method: HTTPRequest.Method, _ path: String, needsToken: Bool = false,
+            _ respond: @escaping @Sendable (Request, BasicRequestContext) async throws -> Response
+        ) {
+            self.method = method
+            self.path = path
+            self.needsToken = needsToken
+            self.respond = respond
+        }
+
+        /// The path as OpenAPI writes it: `/v1/users/{id}/recommendations`.
+        public var openAPIPath: String {
+            "/"
+                + path.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
+                .joined(separator: "/")
+        }
+    }
+
+    /// Every route the service answers.
+    public var routes: [Route] {
+        [
+            Route(.get, "healthz") { _, _ in try JSONResponse.make(Payload.Message(status: "ok")) },
+            Route(.get, "readyz") { _, _ in
+                try JSONResponse.make(Payload.Message(status: "ready", modelVersion: self.live.model.version))
+            },
+            Route(.get, "metrics") { _, _ in
+                Response(
+                    status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                    body: ResponseBody(byteBuffer: ByteBuffer(bytes: self.metrics.exposition())))
+            },
+            Route(.get, "openapi.yaml") { _, _ in
+                Response(
+                    status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+                    body: ResponseBody(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
+            },
+            Route(.get, "v1/users/:id/recommendations") { try self.recommendations($0, context: $1) },
+            Route(.get, "v1/users/:id/ratings") { try await self.ratings($0, context: $1) },
+            Route(.get, "v1/users/:id/items/:item/explanation") { try self.explanation($0, context: $1) },
+            Route(.get, "v1/items/:id/similar") { try self.similar($0, context: $1) },
+            Route(.get, "v1/predictions") { request, _ in try self.prediction(request) },
+            Route(.post, "v1/recommendations") { request, _ in try await self.anonymous(request) },
+            Route(.post, "v1/ratings", needsToken: true) { request, _ in try await self.rate(request) },
+            Route(.post, "v1/items", needsToken: true) { request, _ in try await self.post(request, side: .item) },
+            Route(.post, "v1/users", needsToken: true) { request, _ in try await self.post(request, side: .user) },
+            Route(.post, "v1/admin/retrain", needsToken: true) { _, _ in try self.retrain() },
+            Route(.get, "v1/admin/status", needsToken: true) { _, _ in try await self.status() },
+        ]
+    }
+
     /// A router with every route; write and admin routes need `token` when one is given.
     public func router(token: String?) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: MetricsMiddleware(metrics: metrics))
-        router.add(middleware: JSONErrorMiddleware(bodyLimit: bodyLimit))
-        router.get("healthz") { _, _ in try JSONResponse.make(Payload.Message(status: "ok")) }
-        router.get("readyz") { _, _ in
-            try JSONResponse.make(Payload.Message(status: "ready", modelVersion: self.live.model.version))
-        }
-        router.get("metrics") { _, _ in
-            Response(
-                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                body: ResponseBody(byteBuffer: ByteBuffer(bytes: self.metrics.exposition())))
-        }
-        router.get("v1/users/:id/recommendations") { request, context in
-            try self.recommendations(request, context: context)
-        }
-        router.get("v1/users/:id/ratings") { request, context in try await self.ratings(request, context: context) }
-        router.get("v1/users/:id/items/:item/explanation") { request, context in
-            try self.explanation(request, context: context)
-        }
-        router.get("v1/items/:id/similar") { request, context in try self.similar(request, context: context) }
-        router.get("v1/predictions") { request, _ in try self.prediction(request) }
-        router.post("v1/recommendations") { request, _ in try await self.anonymous(request) }
-
+        // Other methods on a path the service has are 405 with `Allow`, not "no route".
+        let methods = Dictionary(grouping: routes, by: \.path).mapValues { $0.map(\.method.rawValue) }
+        router.add(middleware: JSONErrorMiddleware(bodyLimit: bodyLimit, methods: methods))
         let protected = router.group()
         if let token { protected.add(middleware: BearerTokenMiddleware(token: token)) }
-        protected.post("v1/ratings") { request, _ in try await self.rate(request) }
-        protected.post("v1/items") { request, _ in try await self.post(request, side: .item) }
-        protected.post("v1/users") { request, _ in try await self.post(request, side: .user) }
-        protected.post("v1/admin/retrain") { _, _ in try self.retrain() }
-        protected.get("v1/admin/status") { _, _ in try await self.status() }
+        for route in routes {
+            let respond = route.respond
+            if route.needsToken {
+                protected.on(RouterPath(route.path), method: route.method) { try await respond($0, $1) }
+            } else {
+                router.on(RouterPath(route.path), method: route.method) { try await respond($0, $1) }
+            }
+        }
         return router
     }
 
@@ -209,7 +255,11 @@ public struct RecoRoutes: Sendable {
     func ratings(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let user = try Self.pathID(context)
         let stored = try await store.ratings(ofUser: user)
-        guard !stored.isEmpty else { throw APIError.unknownUser(user, suggestions: []) }
+        // A user the model was trained on or that was posted with features has ratings, maybe none.
+        let userIDs = live.model.saved.training.userIDs
+        guard !stored.isEmpty || userIDs.index(of: user) != nil || live.userFeatures(user) != nil else {
+            throw APIError.unknownUser(user, suggestions: userIDs.closest(to: user))
+        }
         return try JSONResponse.make(
             Payload.UserRatings(
                 user: user, ratings: stored.map { .init(item: $0.item, rating: $0.rating, timestamp: $0.timestamp) }))
@@ -424,10 +474,10 @@ public struct RecoRoutes: Sendable {
 
     static func boolParameter(_ request: Request, _ name: String, default value: Bool) throws -> Bool {
         guard let text = request.uri.queryParameters.get(name) else { return value }
-        switch text.lowercased() {
-        case "true", "1", "yes": return true
-        case "false", "0", "no": return false
-        default: throw APIError.invalidParameter("\(name) must be true or false, not '\(text)'")
+        switch text {
+        case "true", "1": return true
+        case "false", "0": return false
+        default: throw APIError.invalidParameter("\(name) must be true, false, 1 or 0, not '\(text)'")
         }
     }
 
@@ -449,7 +499,10 @@ public struct RecoRoutes: Sendable {
 
     /// `value` as a rating: finite and within the model's scale.
     static func checked(_ value: Double, scale: ClosedRange<Float>?, at field: String) throws -> Float {
-        guard value.isFinite else { throw APIError.invalidRating("\(field) = \(value) is not a finite number") }
+        // Beyond ±3.4e38 a Double is finite but its Float is not.
+        guard value.isFinite, Float(value).isFinite else {
+            throw APIError.invalidRating("\(field) = \(value) is not a finite 32-bit number")
+        }
         let rating = Float(value)
         if let scale, !scale.contains(rating) {
             throw APIError.invalidRating(

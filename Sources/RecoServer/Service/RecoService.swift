@@ -101,10 +101,14 @@ public struct RecoService: Sendable {
             lastRatingID: lastRatingID, seconds: 0)
     }
 
+    /// The service's routes over its model, database, retrainer and metrics.
+    public var routes: RecoRoutes {
+        RecoRoutes(live: live, store: store, retrainer: retrainer, metrics: metrics, bodyLimit: configuration.bodyLimit)
+    }
+
     /// The routes, with the token check when a token is configured.
     public func router() -> Router<BasicRequestContext> {
-        RecoRoutes(live: live, store: store, retrainer: retrainer, metrics: metrics, bodyLimit: configuration.bodyLimit)
-            .router(token: configuration.token)
+        routes.router(token: configuration.token)
     }
 
     /// The HTTP application; `onListening` is called with the port once it accepts connections.
