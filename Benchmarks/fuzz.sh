@@ -10,6 +10,7 @@
 # so a second run goes on from the first. A crash, hang (10 s per input), leak or out-of-memory
 # (2 GiB) stops the target, writes the input to Benchmarks/out/fuzz/TARGET-crash-… (or -timeout-,
 # -leak-, -oom-) and makes the script exit 1: commit that input as a regression test.
+# RECO_FUZZ_SEED=N fixes libFuzzer's random seed (CI sets it; the default, 0, draws one per run).
 # The first build (.build-fuzz, release with ASan and coverage) takes ~6 minutes on 2 cores.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -43,7 +44,8 @@ fuzz() { # target
   local seeds=(Fuzz/Corpus/"$target")
   [ "$target" = model ] && seeds+=(Tests/Fixtures/model-format-v1)
   RECO_FUZZ_TARGET=$target "$binary" "$corpus" "${seeds[@]}" -max_total_time="$seconds" -timeout=10 \
-    -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$out/$target-" >"$log" 2>&1
+    -rss_limit_mb=2048 -seed="${RECO_FUZZ_SEED:-0}" -print_final_stats=1 -artifact_prefix="$out/$target-" \
+    >"$log" 2>&1
   local code=$?
   local runs rate cov size
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
