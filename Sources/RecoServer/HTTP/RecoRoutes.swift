@@ -87,6 +87,7 @@ public struct RecoRoutes: Sendable {
     public func router(token: String?) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: MetricsMiddleware(metrics: metrics))
+        let routes = self.routes
         // Other methods on a path the service has are 405 with `Allow`, not "no route".
         let methods = Dictionary(grouping: routes, by: \.path).mapValues { $0.map(\.method.rawValue) }
         router.add(middleware: JSONErrorMiddleware(bodyLimit: bodyLimit, methods: methods))
