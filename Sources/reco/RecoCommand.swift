@@ -17,7 +17,7 @@ struct RecoCommand: AsyncParsableCommand {
             StatsCommand.self, TutorialCommand.self, DemoCommand.self, SplitCommand.self, EvaluateCommand.self,
             TuneCommand.self, GenerateCommand.self, TrainCommand.self, InspectCommand.self, RecommendCommand.self,
             SimilarCommand.self, ExplainCommand.self, PredictCommand.self, PlotCommand.self, ServeCommand.self,
-            ModelsCommand.self, OpenAPICommand.self,
+            ModelsCommand.self, OpenAPICommand.self, ExportSparkCommand.self, ImportSparkCommand.self,
         ]
     )
 }

@@ -41,6 +41,26 @@ public enum SplitFiles {
             itemIDs: testReader.itemIDs, name: name)
     }
 
+    /// Reads held-out ratings for a model trained on `train` (tab- or comma-separated, header
+    /// optional), in `train`'s own index space: ratings whose user or item `train` does not know are
+    /// left out and counted.
+    public static func readTest(
+        _ path: String, over train: RatingMatrix
+    ) throws(DataError) -> (test: RatingMatrix, unknown: Int) {
+        let text = try DelimitedText(path: path)
+        guard let first = text.firstNonEmptyLine() else { throw .emptyFile(file: path) }
+        var reader = RatingReader(file: path, userIDs: train.userIDs, itemIDs: train.itemIDs)
+        try reader.read(text, separator: FieldSeparator.sniff(first), header: .detect)
+        let all = reader.ratings
+        let known = (0..<all.count).filter {
+            Int(all.users[$0]) < train.userCount && Int(all.items[$0]) < train.itemCount
+        }
+        return (
+            RatingMatrix(userIDs: train.userIDs, itemIDs: train.itemIDs, ratings: all.selecting(known)),
+            all.count - known.count
+        )
+    }
+
     /// The ratings of `matrix` as lines, by user index then item index.
     static func lines(_ matrix: RatingMatrix) -> [UInt8] {
         var output: [UInt8] = []

@@ -102,12 +102,12 @@ extension RatingModel {
             user: user, count: count, excluding: training.userItems[range].lazy.map { Int($0) }, rankBy: rankBy)
     }
 
-    /// The top `count` items for every user, leaving out what each rated in `training`; users are
-    /// split over the cores.
+    /// The top `count` items for every user, leaving out what each rated in `training` (nothing
+    /// when `training` is `nil`); users are split over the cores.
     ///
     /// - Complexity: O(users · (items · cost of one score + items · log count)).
     public func recommendAll(
-        count: Int, excludingRatedIn training: RatingMatrix, rankBy: RankBy = .interest, threads: Int? = nil
+        count: Int, excludingRatedIn training: RatingMatrix?, rankBy: RankBy = .interest, threads: Int? = nil
     ) -> [[ScoredItem]] {
         var lists = [[ScoredItem]](repeating: [], count: userCount)
         let items = itemCount
@@ -116,7 +116,7 @@ extension RatingModel {
                 var scores = [Float](repeating: 0, count: items)
                 for user in range {
                     listScore(user: user, into: &scores, rankBy: rankBy)
-                    if user < training.userCount {
+                    if let training, user < training.userCount {
                         for p in training.userRange(user) { scores[Int(training.userItems[p])] = .nan }
                     }
                     var top = TopK(capacity: count)

@@ -27,6 +27,9 @@ public struct ImplicitALS: RatingModel {
         public var conjugateGradientSteps: Int
         /// Use the rating values as r (otherwise every interaction counts 1).
         public var useRatingValues: Bool
+        /// Scale λ by each row's interaction count, λ·n_u and λ·n_i, as Spark's implicit ALS does
+        /// (otherwise λ is the same for every row, as in Hu, Koren & Volinsky and `implicit`).
+        public var weightedRegularization: Bool
         /// Seed of the random start.
         public var seed: UInt64
         /// Threads; `nil` uses every core.
@@ -35,7 +38,8 @@ public struct ImplicitALS: RatingModel {
         /// Creates a configuration.
         public init(
             factors: Int = 64, iterations: Int = 15, regularization: Float = 0.05, alpha: Float = 1,
-            conjugateGradientSteps: Int = 3, useRatingValues: Bool = false, seed: UInt64 = 42, threads: Int? = nil
+            conjugateGradientSteps: Int = 3, useRatingValues: Bool = false, weightedRegularization: Bool = false,
+            seed: UInt64 = 42, threads: Int? = nil
         ) {
             self.factors = factors
             self.iterations = iterations
@@ -43,6 +47,7 @@ public struct ImplicitALS: RatingModel {
             self.alpha = alpha
             self.conjugateGradientSteps = conjugateGradientSteps
             self.useRatingValues = useRatingValues
+            self.weightedRegularization = weightedRegularization
             self.seed = seed
             self.threads = threads
         }
@@ -152,7 +157,8 @@ public struct ImplicitALS: RatingModel {
         extraConfidence: [Float], configuration: Configuration
     ) {
         let k = rows.columns
-        let lambda = configuration.regularization
+        let regularization = configuration.regularization
+        let weighted = configuration.weightedRegularization
         let steps = configuration.conjugateGradientSteps
         let count = rows.rows
         rows.storage.withUnsafeMutableBufferPointer { output in
@@ -175,6 +181,7 @@ public struct ImplicitALS: RatingModel {
                                         let x = output.baseAddress! + row * k
                                         let start = offsets[row], end = offsets[row + 1]
                                         let n = end - start
+                                        let lambda = weighted ? regularization * Float(n) : regularization
                                         if partners.count < n * k { partners = [Float](repeating: 0, count: n * k) }
                                         partners.withUnsafeMutableBufferPointer { block in
                                             let f = block.baseAddress!
@@ -239,7 +246,7 @@ public struct ImplicitALS: RatingModel {
         let k = itemFactors.columns
         var a = itemGram.map(Double.init)
         var b = [Double](repeating: 0, count: k)
-        for d in 0..<k { a[d * k + d] += Double(configuration.regularization) }
+        for d in 0..<k { a[d * k + d] += Double(ridge(rowCount: items.count)) }
         for (item, value) in zip(items, values) {
             let extra = Double(configuration.alpha * (configuration.useRatingValues ? value : 1))
             for r in 0..<k {
@@ -249,6 +256,12 @@ public struct ImplicitALS: RatingModel {
             }
         }
         return (Cholesky.solve(a, b) ?? [Double](repeating: 0, count: k)).map(Float.init)
+    }
+
+    /// The ridge term of a row with `rowCount` interactions: λ, or λ·n with weighted regularization.
+    func ridge(rowCount: Int) -> Float {
+        configuration.weightedRegularization
+            ? configuration.regularization * Float(rowCount) : configuration.regularization
     }
 }
 
@@ -271,6 +284,9 @@ extension ImplicitALS: TrainableModel {
             ),
             .flag(
                 "use-ratings", \.useRatingValues, help: "use the rating values as r (else every interaction counts 1)"),
+            .flag(
+                "weighted-regularization", \.weightedRegularization,
+                help: "λ·n per row, n its interactions, as Spark's implicit ALS (else λ for every row)"),
             .seed(\.seed),
             .threads(\.threads),
         ])
@@ -304,7 +320,7 @@ extension ImplicitALS: TrainableModel {
         let extra = user.ratings.map { configuration.alpha * (configuration.useRatingValues ? $0 : 1) }
         let attribution = RatedItemAttribution(
             factors: itemFactors, items: user.items, targets: extra.map { 1 + $0 }, gramWeights: extra,
-            base: itemGram, diagonal: configuration.regularization)
+            base: itemGram, diagonal: ridge(rowCount: user.items.count))
         return explanations(of: items, for: user) { item in
             let actual = user.user.map { userFactors.dot(row: $0, itemFactors, row: item) }
             return attribution.terms(toward: itemFactors.row(item), ratings: user.ratings, actual: actual)

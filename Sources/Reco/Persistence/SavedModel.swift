@@ -308,10 +308,12 @@ public struct SavedModel: Sendable {
         return ranked.map { (training.userIDs.id(at: $0.item), $0.score) }
     }
 
-    /// The predicted rating of item `itemID` by user `userID`, clipped to the training scale.
-    public func predict(user userID: String, item itemID: String) throws(LookupError) -> Float {
+    /// The predicted rating of item `itemID` by user `userID`, clipped to the training scale unless
+    /// `clipping` is false (the model's raw score, as Spark's `transform` gives it).
+    public func predict(user userID: String, item itemID: String, clipping: Bool = true) throws(LookupError) -> Float {
         let user = try userIndex(userID)
         let item = try itemIndex(itemID)
-        return clipped(model.predict(user: user, item: item))
+        let score = model.predict(user: user, item: item)
+        return clipping ? clipped(score) : score
     }
 }

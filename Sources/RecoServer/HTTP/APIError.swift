@@ -27,8 +27,10 @@ public enum APIError: Error, CustomStringConvertible, HTTPResponseError {
     case notSupported(String)
     /// Write and admin routes need `Authorization: Bearer <token>`.
     case unauthorized
-    /// A retrain is already running.
+    /// A retrain (or a reload) is already running.
     case retrainRunning
+    /// `POST /v1/admin/reload` found a model file it cannot read; the old model keeps serving.
+    case invalidModelFile(String)
     /// Anything else: a bug or a failing disk, never bad input.
     case internalError(String)
 
@@ -47,6 +49,7 @@ public enum APIError: Error, CustomStringConvertible, HTTPResponseError {
         case .notSupported: return "not_supported"
         case .unauthorized: return "unauthorized"
         case .retrainRunning: return "retrain_running"
+        case .invalidModelFile: return "invalid_model_file"
         case .internalError: return "internal"
         }
     }
@@ -60,7 +63,7 @@ public enum APIError: Error, CustomStringConvertible, HTTPResponseError {
         case .unknownUser, .unknownItem, .notFound: return .notFound
         case .methodNotAllowed: return .methodNotAllowed
         case .unauthorized: return .unauthorized
-        case .retrainRunning: return .conflict
+        case .retrainRunning, .invalidModelFile: return .conflict
         case .internalError: return .internalServerError
         }
     }
@@ -81,7 +84,9 @@ public enum APIError: Error, CustomStringConvertible, HTTPResponseError {
             return "\(path) answers \(allowed.joined(separator: ", ")), not \(method)"
         case .unknownFeature(let name, let suggestions): return "unknown feature '\(name)'\(listed(suggestions))"
         case .unauthorized: return "this route needs the header 'Authorization: Bearer <token>' with the server's token"
-        case .retrainRunning: return "a retrain is already running; GET /v1/admin/status shows its progress"
+        case .retrainRunning:
+            return "a retrain or a reload is already running; GET /v1/admin/status shows its progress"
+        case .invalidModelFile(let detail): return "the model file cannot be served, the old model still is: \(detail)"
         case .internalError(let detail): return detail
         }
     }

@@ -382,13 +382,41 @@ public enum OpenAPIDocument {
                       example: { model_version: 1, status: retraining }
                 "401": { $ref: "#/components/responses/Unauthorized" }
                 "409":
-                  description: A retrain is already running (`retrain_running`).
+                  description: A retrain or a reload is already running (`retrain_running`).
                   content:
                     application/json:
                       schema: { $ref: "#/components/schemas/Error" }
                       example:
-                        detail: "a retrain is already running; GET /v1/admin/status shows its progress"
+                        detail: "a retrain or a reload is already running; GET /v1/admin/status shows its progress"
                         error: retrain_running
+          /v1/admin/reload:
+            post:
+              tags: [admin]
+              operationId: reload
+              summary: Read the model file again (replaced by reco import-spark or reco train) and serve it.
+              description: >-
+                Reads the file given to `reco serve --model` and swaps it in as a new model version; the
+                stored ratings it was not trained on are folded in, posted items and users kept. On any
+                error the old model keeps serving.
+              security: [{ bearer: [] }]
+              responses:
+                "200":
+                  description: The new model serves.
+                  content:
+                    application/json:
+                      schema: { $ref: "#/components/schemas/Message" }
+                      example: { model_version: 2, status: reloaded }
+                "401": { $ref: "#/components/responses/Unauthorized" }
+                "409":
+                  description: >-
+                    A retrain or a reload is already running (`retrain_running`), or the file cannot be
+                    read (`invalid_model_file`).
+                  content:
+                    application/json:
+                      schema: { $ref: "#/components/schemas/Error" }
+                      example:
+                        detail: "the model file cannot be served, the old model still is: model.reco: truncated file: 20 bytes, expected at least 24"
+                        error: invalid_model_file
           /v1/admin/status:
             get:
               tags: [admin]
@@ -499,6 +527,7 @@ public enum OpenAPIDocument {
                     - not_supported
                     - unauthorized
                     - retrain_running
+                    - invalid_model_file
                     - internal
                 detail: { type: string }
             Message:

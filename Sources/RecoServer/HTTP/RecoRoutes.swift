@@ -79,6 +79,7 @@ public struct RecoRoutes: Sendable {
             Route(.post, "v1/items", needsToken: true) { request, _ in try await self.post(request, side: .item) },
             Route(.post, "v1/users", needsToken: true) { request, _ in try await self.post(request, side: .user) },
             Route(.post, "v1/admin/retrain", needsToken: true) { _, _ in try self.retrain() },
+            Route(.post, "v1/admin/reload", needsToken: true) { _, _ in try await self.reload() },
             Route(.get, "v1/admin/status", needsToken: true) { _, _ in try await self.status() },
         ]
     }
@@ -405,6 +406,17 @@ public struct RecoRoutes: Sendable {
         guard retrainer.start() else { throw APIError.retrainRunning }
         return try JSONResponse.make(
             Payload.Message(status: "retraining", modelVersion: live.model.version), status: .accepted)
+    }
+
+    func reload() async throws -> Response {
+        let version: Int?
+        do {
+            version = try await retrainer.reload()
+        } catch let error as ModelFileError {
+            throw APIError.invalidModelFile("\(error)")
+        }
+        guard let version else { throw APIError.retrainRunning }
+        return try JSONResponse.make(Payload.Message(status: "reloaded", modelVersion: version))
     }
 
     func status() async throws -> Response {

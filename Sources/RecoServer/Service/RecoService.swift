@@ -56,14 +56,7 @@ public struct RecoService: Sendable {
             report.append("model \(saved.trainedAt) is new to this database: version \(version)")
         }
         let live = LiveModel(ServedModel(saved: saved, version: version, lastRatingID: lastRatingID))
-        let newer = try await store.ratings(after: lastRatingID).filter { rating in
-            guard let user = saved.training.userIDs.index(of: rating.user),
-                let item = saved.training.itemIDs.index(of: rating.item)
-            else {
-                return true
-            }
-            return saved.training.rating(user: user, item: item) != rating.rating
-        }
+        let newer = saved.untrained(try await store.ratings(after: lastRatingID))
         if !newer.isEmpty {
             live.apply(newer)
             report.append("applied \(newer.count) ratings received since the model was trained")

@@ -113,12 +113,7 @@ public final class LiveModel: Sendable {
         let touched: Set<String> = state.withLock { state in
             var touched = Set<String>()
             for rating in ratings where rating.id > state.model.lastRatingID {
-                state.users[rating.user, default: UserUpdates()].apply(rating)
-                if state.model.saved.training.itemIDs.index(of: rating.item) == nil {
-                    state.newItems[rating.item, default: (0, 0)].sum += Double(rating.rating)
-                    state.newItems[rating.item, default: (0, 0)].count += 1
-                }
-                state.ratingsSinceTraining += 1
+                Self.record(rating, in: &state)
                 touched.insert(rating.user)
             }
             return touched
@@ -155,7 +150,42 @@ public final class LiveModel: Sendable {
         return (model, updates)
     }
 
+    /// Keeps `rating` as an update of its user (and of its item, when the model does not know it).
+    private static func record(_ rating: StoredRating, in state: inout State) {
+        state.users[rating.user, default: UserUpdates()].apply(rating)
+        if state.model.saved.training.itemIDs.index(of: rating.item) == nil {
+            state.newItems[rating.item, default: (0, 0)].sum += Double(rating.rating)
+            state.newItems[rating.item, default: (0, 0)].count += 1
+        }
+        state.ratingsSinceTraining += 1
+    }
+
     // MARK: - Swapping
+
+    /// Serves `model`, a model file read again (trained elsewhere: Spark, another `reco train`), in
+    /// place of the current one. Its updates are `untrained`, the stored ratings it was not trained
+    /// on, plus what arrived after the store was read (ratings with ids above `readThrough`); users
+    /// are re-solved when next asked for.
+    public func replace(with model: ServedModel, untrained: [StoredRating], readThrough: Int64) {
+        state.withLock { state in
+            var ratings = untrained
+            for (user, updates) in state.users {
+                guard let later = updates.after(readThrough) else { continue }
+                for position in later.items.indices {
+                    ratings.append(
+                        StoredRating(
+                            id: later.ratingIDs[position], user: user, item: later.items[position],
+                            rating: later.ratings[position], timestamp: 0))
+                }
+            }
+            state.model = model
+            state.users = [:]
+            state.newItems = [:]
+            state.ratingsSinceTraining = 0
+            Self.derive(&state)
+            for rating in ratings { Self.record(rating, in: &state) }
+        }
+    }
 
     /// Serves `model` from now on. Updates it was trained on are dropped; newer ones stay and are
     /// folded into the new model when the user is next asked for.

@@ -75,6 +75,34 @@ public final class Retrainer: Sendable {
         }
     }
 
+    /// Reads the model file again — replaced since by `reco import-spark --out`, `reco train --out`
+    /// or a deploy, each of which writes it atomically — and serves it: a new model version, the
+    /// stored ratings it was not trained on folded in, posted items and users kept. `nil` (nothing
+    /// done) while a retrain runs; a retrain is refused while the file is read.
+    ///
+    /// - Throws: `ModelFileError` when the file cannot be read; the old model keeps serving.
+    public func reload() async throws -> Int? {
+        let began = status.withLock { status -> Bool in
+            if case .running = status.phase { return false }
+            status.phase = .running(since: Date())
+            return true
+        }
+        guard began else { return nil }
+        defer { status.withLock { $0.phase = .idle } }
+        let path = modelPath
+        let saved = try await DedicatedThread.run(name: "reco reload") { try SavedModel.read(path) }
+        let stored = try await store.ratings(after: 0)
+        let version = try await store.recordModel(
+            ModelRecord(
+                kind: saved.kind.name, trainedAt: saved.trainedAt, ratingCount: saved.training.count, lastRatingID: 0,
+                seconds: 0))
+        live.replace(
+            with: ServedModel(saved: saved, version: version, lastRatingID: 0), untrained: saved.untrained(stored),
+            readThrough: stored.last?.id ?? 0)
+        metrics.serving(version: version)
+        return version
+    }
+
     private func retrain() async throws -> Int {
         let old = live.model.saved
         let (training, lastRatingID) = try await store.ratingMatrix()

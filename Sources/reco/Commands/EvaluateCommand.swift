@@ -20,10 +20,17 @@ struct EvaluateCommand: ParsableCommand {
             the same file: figures compare one to one. With --train and --test, --data is read only for \
             item features.
 
+            --model-file FILE --test TEST scores a model already trained (by `reco train`, or imported from Spark \
+            by `reco import-spark`) on held-out ratings, without training: test ratings of ids the model does not \
+            know are left out and counted. Add --lists FILE to score ranked lists computed elsewhere instead \
+            (user<TAB>rank<TAB>item lines, as `reco recommend --all-users` writes them; a peer's, or Spark's \
+            recommendForAllUsers) by the same code, over the model's training ratings.
+
             Examples:
               reco evaluate --data ../shared/data/ml-100k --model baseline --folds 5 --seed 42
               reco evaluate --data ../shared/data/ml-100k --model popularity --per-user 0.2 --metrics ndcg@10,recall@10
               reco evaluate --train out/fold-1.train.tsv --test out/fold-1.test.tsv --model baseline --format json
+              reco evaluate --model-file movielens.reco --test out/fold-1.test.tsv --metrics rmse,mae
             """
     )
 
@@ -42,24 +49,45 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Only held-out ratings ≥ T count as relevant for top-N metrics.")
     var relevanceThreshold: Float?
 
+    @Option(
+        help: ArgumentHelp(
+            "Score this trained model on --test instead of training one (no --model, --data or --train).",
+            valueName: "file"))
+    var modelFile: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "With --model-file: score these ranked lists (user<TAB>rank<TAB>item) instead of the model's.",
+            valueName: "file"))
+    var lists: String?
+
     @OptionGroup var output: OutputOptions<TableFormat>
     @OptionGroup var progressOptions: ProgressOptions
 
     func validate() throws {
+        if lists != nil && modelFile == nil { throw ValidationError("--lists goes with --model-file and --test") }
+        if modelFile != nil {
+            guard splitOptions.test != nil, splitOptions.train == nil, dataOptions.data == nil,
+                modelOptions.model == nil, modelOptions.preset == nil
+            else {
+                throw ValidationError("--model-file takes --test FILE alone: the model brings its training data")
+            }
+            return
+        }
+        try modelOptions.requireModel()
         if dataOptions.data == nil && !splitOptions.usesFiles {
             throw ValidationError("give --data PATH, or --train A --test B")
         }
     }
 
     func run() throws {
+        if let modelFile, let test = splitOptions.test {
+            return try score(modelFile, test: test)
+        }
         let kind = try modelOptions.kind()
         let seed = seedOption.seed
         let parameters = try modelOptions.parameters(seed: seed)
-        let requested =
-            metrics.map {
-                $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            }
-            ?? (kind.ranksOnly ? ["precision@10", "recall@10", "ndcg@10", "map@10"] : ["rmse", "mae"])
+        let requested = requestedMetrics(ranksOnly: kind.ranksOnly)
         let parsed = try requested.map { try Metric(parsing: $0) }
         let dataset = try dataOptions.data.map { _ in try dataOptions.load() }
         let splits = try splitOptions.splits(of: dataset?.ratings, seed: seed)
@@ -84,6 +112,36 @@ struct EvaluateCommand: ParsableCommand {
         let report = Evaluator.Report(model: kind.name, parameters: parameters, metrics: parsed, folds: folds)
         let source = dataOptions.data ?? "\(splitOptions.train!) + \(splitOptions.test!)"
         let title = "\(kind.name) on \(source): \(splitOptions.protocolDescription(seed: seed))"
+        print(ReportPrinter(report: report, names: requested).render(output.format, title: title))
+    }
+
+    /// The --metrics names, or the defaults of a rating or a ranking model.
+    private func requestedMetrics(ranksOnly: Bool) -> [String] {
+        metrics.map {
+            $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        } ?? (ranksOnly ? ["precision@10", "recall@10", "ndcg@10", "map@10"] : ["rmse", "mae"])
+    }
+
+    /// Scores the model in `path` on the ratings in `test`, in the model's own index space.
+    private func score(_ path: String, test: String) throws {
+        let saved = try SavedModel.read(path)
+        let kind = saved.kind
+        let requested = requestedMetrics(ranksOnly: kind.ranksOnly || lists != nil)
+        let parsed = try requested.map { try Metric(parsing: $0) }
+        let read = try SplitFiles.readTest(test, over: saved.training)
+        let split = TrainTestSplit(train: saved.training, test: read.test, name: "test")
+        let evaluator = Evaluator(metrics: parsed, relevanceThreshold: relevanceThreshold, rankBy: rankByOption.rankBy)
+        let result: Evaluator.FoldResult
+        if let lists {
+            let ranked = try RankedLists.read(lists, users: saved.training.userIDs, items: saved.training.itemIDs)
+            result = evaluator.score(ranked, on: split)
+        } else {
+            result = evaluator.score(saved.model, on: split)
+        }
+        let report = Evaluator.Report(model: kind.name, parameters: saved.parameters, metrics: parsed, folds: [result])
+        let unknown = read.unknown > 0 ? "; \(read.unknown) test ratings of ids the model does not know left out" : ""
+        let scored = lists.map { "lists \($0) over \(path)" } ?? "\(kind.name) from \(path)"
+        let title = "\(scored) on \(test) (\(read.test.count) ratings\(unknown))"
         print(ReportPrinter(report: report, names: requested).render(output.format, title: title))
     }
 

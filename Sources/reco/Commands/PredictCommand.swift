@@ -29,6 +29,10 @@ struct PredictCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Read pairs from this file instead of stdin.", valueName: "file"))
     var input: String?
 
+    @Flag(
+        help: "Print the model's raw score, not clipped to the training rating scale (as Spark's transform gives it).")
+    var unclipped = false
+
     func validate() throws {
         guard (user == nil) == (item == nil) else { throw ValidationError("--user and --item go together") }
         if user != nil && input != nil {
@@ -39,7 +43,7 @@ struct PredictCommand: ParsableCommand {
     func run() throws {
         let saved = try modelFile.load()
         if let user, let item {
-            print(try saved.predict(user: user, item: item))
+            print(try saved.predict(user: user, item: item, clipping: !unclipped))
             return
         }
         let handle: FileHandle
@@ -69,7 +73,7 @@ struct PredictCommand: ParsableCommand {
             let itemID = String(fields[1])
             let prediction: Float
             do {
-                prediction = try saved.predict(user: userID, item: itemID)
+                prediction = try saved.predict(user: userID, item: itemID, clipping: !unclipped)
             } catch {
                 flush(&output)
                 throw CommandError("\(name):\(number): \(error)")

@@ -95,7 +95,8 @@ struct RecommendCommand: ParsableCommand {
         let saved = try modelFile.load()
         if allUsers {
             let start = ContinuousClock.now
-            let lists = saved.model.recommendAll(count: count, excludingRatedIn: saved.training, rankBy: rankBy)
+            let lists = saved.model.recommendAll(
+                count: count, excludingRatedIn: includeRated ? nil : saved.training, rankBy: rankBy)
             let seconds = secondsElapsed(since: start)
             var output = ""
             for (user, list) in lists.enumerated() {

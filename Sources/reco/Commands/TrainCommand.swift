@@ -37,6 +37,7 @@ struct TrainCommand: ParsableCommand {
     var plot: String?
 
     func validate() throws {
+        try modelOptions.requireModel()
         if let validationFraction, !(validationFraction > 0 && validationFraction < 1) {
             throw ValidationError("--validation-fraction must be between 0 and 1, e.g. 0.1")
         }

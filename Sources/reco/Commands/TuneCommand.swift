@@ -46,6 +46,7 @@ struct TuneCommand: ParsableCommand {
     @OptionGroup var progressOptions: ProgressOptions
 
     func validate() throws {
+        try modelOptions.requireModel()
         guard (grid == nil) != (random == nil) else {
             throw ValidationError("give either --grid or --random N with --ranges")
         }

@@ -46,7 +46,9 @@ struct ModelOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A parameters file (key=value lines, as `reco tune` writes).", valueName: "file"))
     var params: String?
 
-    func validate() throws {
+    /// Exactly one of --model and --preset (checked by the commands that train, so `reco evaluate
+    /// --model-file` can take neither).
+    func requireModel() throws {
         guard (model == nil) != (preset == nil) else {
             throw ValidationError("give --model NAME or --preset NAME (one of them)")
         }

@@ -41,7 +41,8 @@ struct SplitOptions: ParsableArguments {
                 "choose exactly one protocol: --folds K, --holdout F, --per-user F, --temporal F, --cold-items F, "
                     + "--cold-users F, or --train A --test B")
         }
-        if (train == nil) != (test == nil) { throw ValidationError("--train and --test go together") }
+        // --test alone is `reco evaluate --model-file`'s; `splits` refuses it elsewhere.
+        if train != nil && test == nil { throw ValidationError("--train and --test go together") }
         if let folds, folds < 2 { throw ValidationError("--folds needs at least 2 folds") }
         for (name, value) in [
             ("--holdout", holdout), ("--per-user", perUser), ("--temporal", temporal), ("--cold-items", coldItems),
@@ -70,6 +71,7 @@ struct SplitOptions: ParsableArguments {
     /// The splits of `ratings` (nil when reading files), cut with `seed`.
     func splits(of ratings: RatingMatrix?, seed: UInt64) throws -> [TrainTestSplit] {
         if let train, let test { return [try SplitFiles.read(train: train, test: test)] }
+        if test != nil { throw ValidationError("--test goes with --train (or, in reco evaluate, --model-file)") }
         guard let ratings else { throw ValidationError("give --data, or --train and --test") }
         if let folds { return Splitter.kFold(ratings, folds: folds, seed: seed) }
         if let holdout { return [Splitter.holdout(ratings, testFraction: holdout, seed: seed)] }
