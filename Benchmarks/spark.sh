@@ -37,10 +37,11 @@ if [ -z "$python" ] && Benchmarks/peers/.venv/bin/python -c "import pyspark" 2>/
 fi
 if [ -z "$python" ]; then
   venv=Benchmarks/out/spark-venv
-  if ! "$venv/bin/python" -c "import pyspark" 2>/dev/null; then
+  if ! "$venv/bin/python" -c "import pyspark, numpy" 2>/dev/null; then
     echo "== installing pyspark into $venv"
     python3 -m venv "$venv"
-    "$venv/bin/pip" install -q "$(grep '^pyspark==' Benchmarks/peers/requirements.txt)"
+    # pyspark.ml imports NumPy.
+    "$venv/bin/pip" install -q "$(grep '^pyspark==' Benchmarks/peers/requirements.txt)" numpy==2.4.6
   fi
   python=$venv/bin/python
 fi
