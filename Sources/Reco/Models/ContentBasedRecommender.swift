@@ -434,7 +434,8 @@ struct UserProblem {
     }
 
     /// Solves (XᵀX + λI) θ = Xᵀy; a singular system (λ = 0, fewer ratings than features) gets a
-    /// tiny ridge so the minimum-norm-like answer is returned instead of a failure.
+    /// tiny ridge so the minimum-norm-like answer is returned instead of a failure. A system that no
+    /// ridge makes solvable (NaN or infinite entries, from a damaged model file) gives θ = 0.
     func ridgeSolution() -> [Double] {
         var gram = [Double](repeating: 0, count: width * width)
         var moment = [Double](repeating: 0, count: width)
@@ -446,11 +447,15 @@ struct UserProblem {
             }
         }
         var ridge = regularization
-        while true {
+        // Each failure multiplies the ridge by 10: 64 tries reach 1e55 from 1e-9, past any system
+        // with finite entries.
+        for _ in 0..<64 {
             var system = gram
             for d in 0..<width { system[d * width + d] += ridge }
             if let solution = Cholesky.solve(system, moment) { return solution }
             ridge = max(ridge * 10, 1e-9)
+            guard ridge.isFinite else { break }
         }
+        return [Double](repeating: 0, count: width)
     }
 }

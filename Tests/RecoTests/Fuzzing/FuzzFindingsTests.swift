@@ -74,6 +74,17 @@ import Testing
         #expect(message.hasSuffix("implicit-knn neighbourhoods are malformed"), "\(message)")
     }
 
+    /// The fuzzer's content-based file (length and CRC-32 set right): its fold-in's normal equations
+    /// never factored, and `UserProblem.ridgeSolution` multiplied the ridge by 10 forever (past
+    /// infinity), so `recommend(forItems:)` hung. Now it gives up after 64 tries with θ = 0.
+    @Test(.timeLimit(.minutes(1))) func contentBasedFoldInThatNeverFactors() throws {
+        let saved = try SavedModel.read(Self.folder + "/model-content-foldin-hang.reco")
+        #expect(saved.kind.name == "content-based")
+        let item = saved.training.itemIDs.id(at: saved.training.itemCount - 1)
+        let answer = try saved.recommend(forItems: [item], count: 5)
+        #expect(answer.source == .foldIn)
+    }
+
     /// The fuzzer's 22 bytes: a model file's header claiming a body of about 2⁶³ bytes overflowed
     /// the sum of the expected size in `ModelFile.decode`.
     @Test func modelFileClaimingAnEnormousBody() {
