@@ -24,6 +24,7 @@ if [ ! -x "$venv/bin/schemathesis" ]; then
   python3 -m venv "$venv" && "$venv/bin/pip" install -q "schemathesis==4.32.5" || exit 1
 fi
 reco=.build/release/reco
+source Benchmarks/start-server.sh
 swift build -c release --product reco >"$out/build.log" 2>&1 || { tail -20 "$out/build.log"; exit 1; }
 
 rm -f "$out"/reco.sqlite*
@@ -37,18 +38,7 @@ else
 fi
 token=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 echo "$token" >"$out/token"
-$reco serve --model "$out/model.reco" --db "$out/reco.sqlite" "${import[@]}" --port 0 --token-file "$out/token" \
-  >"$out/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null' EXIT
-port=
-for _ in $(seq 1 600); do
-  port=$(sed -n 's|.*Listening on http://127.0.0.1:\([0-9]*\).*|\1|p' "$out/server.log")
-  [ -n "$port" ] && break
-  kill -0 $server 2>/dev/null || { cat "$out/server.log"; exit 1; }
-  sleep 0.1
-done
-[ -n "$port" ] || { echo "the server did not start within 60 s"; cat "$out/server.log"; exit 1; }
+start_server "$out/server.log" --model "$out/model.reco" --db "$out/reco.sqlite" "${import[@]}" --token-file "$out/token"
 url=http://127.0.0.1:$port
 
 # The document the server answers is the one tested.

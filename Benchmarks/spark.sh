@@ -24,6 +24,7 @@ fi
 out=Benchmarks/out/spark
 mkdir -p "$out"
 reco=.build/release/reco
+source Benchmarks/start-server.sh
 [ -x "$reco" ] || swift build -c release --product reco >/dev/null
 compare="python3 Benchmarks/compare_spark.py"
 
@@ -174,17 +175,7 @@ echo "== the imported model served over HTTP"
 token=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 echo "$token" >"$out/token"
 rm -f "$out/serve.sqlite"*
-$reco serve --model "$out/ml.reco" --db "$out/serve.sqlite" --port 0 --token-file "$out/token" >"$out/serve.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null' EXIT
-port=
-for _ in $(seq 1 120); do
-  port=$(sed -n 's|.*Listening on http://127.0.0.1:\([0-9]*\).*|\1|p' "$out/serve.log")
-  [ -n "$port" ] && break
-  kill -0 $server 2>/dev/null || { cat "$out/serve.log"; exit 1; }
-  sleep 0.5
-done
-[ -n "$port" ] || { echo "the server did not start within 60 s"; exit 1; }
+start_server "$out/serve.log" --model "$out/ml.reco" --db "$out/serve.sqlite" --token-file "$out/token"
 served=$(curl -sf "http://127.0.0.1:$port/v1/users/196/recommendations?count=10" |
   python3 -c "import json, sys; print(','.join(e['id'] for e in json.load(sys.stdin)['items']))")
 cli=$($reco recommend --model "$out/ml.reco" --user 196 --count 10 --format json |

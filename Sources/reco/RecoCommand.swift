@@ -16,7 +16,8 @@ struct RecoCommand: AsyncParsableCommand {
         subcommands: [
             StatsCommand.self, TutorialCommand.self, DemoCommand.self, SplitCommand.self, EvaluateCommand.self,
             TuneCommand.self, GenerateCommand.self, TrainCommand.self, InspectCommand.self, RecommendCommand.self,
-            SimilarCommand.self, ExplainCommand.self, PredictCommand.self, PlotCommand.self, ServeCommand.self,
+            SimilarCommand.self, ExplainCommand.self, PredictCommand.self, PlotCommand.self, ReportCommand.self,
+            ServeCommand.self,
             ModelsCommand.self, OpenAPICommand.self, ExportSparkCommand.self, ImportSparkCommand.self,
         ]
     )

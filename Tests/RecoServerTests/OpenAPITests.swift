@@ -47,7 +47,7 @@ struct OpenAPITests {
             uniqueKeysWithValues: harness.service.routes.routes.map {
                 ("\($0.method.rawValue) \($0.openAPIPath)", $0.needsToken)
             })
-        #expect(documented.count == 16)
+        #expect(documented.count == 18)
         #expect(Set(documented.keys) == Set(registered.keys))
         for (operation, needsToken) in registered {
             #expect(documented[operation] == needsToken, "\(operation): security in the document")

@@ -30,6 +30,7 @@ public enum DataError: Error, CustomStringConvertible, Equatable {
     /// A feature name no table has (in a request or on the command line), with the closest names.
     case unknownFeature(name: String, suggestions: [String])
 
+    /// What went wrong, for people.
     public var description: String {
         switch self {
         case .fileNotFound(let path):

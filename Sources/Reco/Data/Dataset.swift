@@ -21,8 +21,12 @@ public struct Dataset: Sendable {
     /// Creates a dataset.
     ///
     /// - Parameters:
+    ///   - ratings: the ratings, indexed by user and item.
+    ///   - itemTitles: one title per item of `ratings` (empty strings for untitled items), or none.
     ///   - itemFeatures: features of the items of `ratings`, rows in its item order.
     ///   - userFeatures: features of the users of `ratings`, rows in its user order.
+    ///   - format: the layout the data was read from.
+    ///   - files: the files it was read from.
     public init(
         ratings: RatingMatrix, itemTitles: [String] = [], itemFeatures: FeatureMatrix? = nil,
         userFeatures: FeatureMatrix? = nil, format: DataFormat, files: [String] = []

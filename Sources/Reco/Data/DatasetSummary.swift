@@ -13,12 +13,19 @@ public struct DatasetSummary: Codable, Equatable, Sendable {
 
     /// Percentiles of a count distribution.
     public struct Spread: Codable, Equatable, Sendable {
+        /// The smallest value.
         public var minimum: Int
+        /// The 25th percentile.
         public var p25: Int
+        /// The median.
         public var median: Int
+        /// The 75th percentile.
         public var p75: Int
+        /// The 90th percentile.
         public var p90: Int
+        /// The largest value.
         public var maximum: Int
+        /// The mean.
         public var mean: Double
 
         /// Percentiles (nearest rank) of `values`.
@@ -38,19 +45,33 @@ public struct DatasetSummary: Codable, Equatable, Sendable {
         }
     }
 
+    /// Users with at least one rating.
     public var users: Int
+    /// Items with at least one rating.
     public var items: Int
+    /// Ratings (after merging duplicates).
     public var ratings: Int
+    /// Ratings ÷ (users × items).
     public var density: Double
+    /// Repeated (user, item) pairs merged, the last rating kept.
     public var duplicates: Int
+    /// The lowest rating.
     public var minimumRating: Float
+    /// The highest rating.
     public var maximumRating: Float
+    /// The mean rating μ.
     public var meanRating: Double
+    /// Whether the ratings carry timestamps.
     public var hasTimestamps: Bool
+    /// Items with a title.
     public var titledItems: Int
+    /// The names of the item features, if any.
     public var featureNames: [String]
+    /// Ratings by value (one bin per value when there are at most 20, else 10 equal bins).
     public var histogram: [HistogramBin]
+    /// How many ratings users gave.
     public var ratingsPerUser: Spread
+    /// How many ratings items got.
     public var ratingsPerItem: Spread
 
     /// Summarises `dataset`.

@@ -66,5 +66,6 @@ public struct IDMap: Equatable, Sendable {
         return previous[b.count]
     }
 
+    /// Whether the two maps hold the same ids in the same order.
     public static func == (lhs: IDMap, rhs: IDMap) -> Bool { lhs.ids == rhs.ids }
 }

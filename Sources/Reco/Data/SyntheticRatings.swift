@@ -8,11 +8,17 @@
 /// rounded to one decimal. User u (in a seeded random order, rank ρ) rates about R·w_ρ items,
 /// w ∝ 1/(ρ + 10)^0.8, each item drawn with probability ∝ 1/(rank + 10)^0.8, without repeats.
 public struct SyntheticRatings: Sendable {
+    /// Users U.
     public var users: Int
+    /// Items I.
     public var items: Int
+    /// Ratings R in all.
     public var ratings: Int
+    /// Dimensions K of the planted factors.
     public var rank: Int
+    /// Standard deviation of the noise ε.
     public var noise: Double
+    /// Seed of every random draw: the same description gives the same ratings.
     public var seed: UInt64
 
     /// Describes a dataset; `ratings` must be at least `users` (every user rates an item) and at most

@@ -12,6 +12,9 @@ public struct Evaluator: Sendable {
     /// What top-N metrics rank by: a rating model's interest scores (when it has a ranker, as
     /// `recommend` lists) or its predicted ratings.
     public var rankBy: RankBy
+    /// Whether top-N metrics are also computed per cold-start slice (one more ranking pass over the
+    /// users for each slice the test set has); rating metrics always are.
+    public var ranksSlices = true
 
     /// Creates an evaluator.
     public init(metrics: [Metric], relevanceThreshold: Float? = nil, rankBy: RankBy = .interest) {
@@ -112,8 +115,13 @@ public struct Evaluator: Sendable {
 
     /// Trains `kind` on every split and scores it.
     ///
-    /// - Parameter features: item and user features by id, aligned to each split's users and items
-    ///   (for models that read them; ids with no training ratings are the split's cold ones).
+    /// - Parameters:
+    ///   - kind: the model to train.
+    ///   - parameters: its hyperparameters.
+    ///   - splits: the train/test splits, each trained on and scored in turn.
+    ///   - features: item and user features by id, aligned to each split's users and items
+    ///     (for models that read them; ids with no training ratings are the split's cold ones).
+    ///   - observer: receives every fit's training progress.
     /// - Throws: `ModelError` from the model's parameters or training.
     public func crossValidate(
         _ kind: ModelKind, parameters: ModelParameters, splits: [TrainTestSplit],
@@ -187,7 +195,7 @@ public struct Evaluator: Sendable {
             for (index, metric) in metrics.enumerated() where !metric.isRatingMetric {
                 values[index] = overall.values[metric] ?? .nan
             }
-            if hasCold {
+            if hasCold && ranksSlices {
                 for slice in ColdStartSlice.allCases {
                     let coldUsers = slice == .coldUsers || slice == .bothCold
                     let coldItems = slice == .coldItems || slice == .bothCold
@@ -218,6 +226,8 @@ public struct Evaluator: Sendable {
             }
         }
         var slices: [SliceResult] = []
+        // A model without biases has no baseline: its half-known pairs get the training mean.
+        let hasBiases = model.baselinePrediction(user: nil, item: nil) != nil
         if hasCold {
             for slice in ColdStartSlice.allCases where (sliceRatings[slice] ?? 0) > 0 || (sliceUsers[slice] ?? 0) > 0 {
                 let coldUsers = slice == .coldUsers || slice == .bothCold
@@ -230,8 +240,10 @@ public struct Evaluator: Sendable {
                         values: sliceValues[slice] ?? Array(repeating: .nan, count: metrics.count),
                         ratingsBy: answers
                             ? byModel
-                            : (coldItems && coldUsers
-                                ? "baseline μ" : coldItems ? "baseline μ + b_u" : "baseline μ + b_i"),
+                            : !hasBiases
+                                ? "training mean μ"
+                                : (coldItems && coldUsers
+                                    ? "baseline μ" : coldItems ? "baseline μ + b_u" : "baseline μ + b_i"),
                         listsBy: answers ? byModel : (coldItems ? "none (random order)" : "popularity")))
             }
         }

@@ -39,6 +39,7 @@ public struct ParameterGrid: Sendable, Equatable {
         return result
     }
 
+    /// Whether the two grids have the same parameters and values.
     public static func == (lhs: ParameterGrid, rhs: ParameterGrid) -> Bool {
         lhs.axes.map(\.name) == rhs.axes.map(\.name) && lhs.axes.map(\.values) == rhs.axes.map(\.values)
     }

@@ -28,6 +28,7 @@ public enum Metric: Hashable, Sendable, CustomStringConvertible {
     public struct ParseError: Error, CustomStringConvertible, Equatable {
         /// The text that was given.
         public var text: String
+        /// What went wrong, for people.
         public var description: String {
             "unknown metric '\(text)': use rmse, mae, auc, or precision@K, recall@K, ndcg@K, map@K, mrr@K, hitrate@K, coverage@K, novelty@K (K ≥ 1)"
         }

@@ -28,6 +28,7 @@ public enum RankingMetrics {
     /// The metrics of one user's ranked list.
     ///
     /// - Parameters:
+    ///   - metric: a per-user top-N metric (not `coverage` or `novelty`, which are over all lists).
     ///   - ranked: the user's top items, best first (at least the largest cut-off requested, or all
     ///     candidates when shorter).
     ///   - relevant: the user's relevant held-out items.

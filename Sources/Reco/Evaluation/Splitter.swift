@@ -13,7 +13,7 @@ public enum Splitter {
 
     /// k folds, cut as Surprise's `KFold(n_splits=k, random_state=seed)` cuts them: the positions
     /// of the ratings as read (file order) are shuffled by NumPy's `RandomState(seed)`
-    /// (``MersenneTwister``) and cut into k consecutive parts, the first n mod k of them one rating
+    /// (`MersenneTwister`) and cut into k consecutive parts, the first n mod k of them one rating
     /// longer; fold f tests on part f and trains on the rest. The same file and seed give the very
     /// folds Surprise's cross-validation uses, so figures compare one to one.
     ///

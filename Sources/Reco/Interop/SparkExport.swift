@@ -10,6 +10,9 @@ public enum SparkExport {
     /// Writes `train` (and `test`, over the same ids) into `folder`, creating it.
     ///
     /// - Parameters:
+    ///   - train: the ratings Spark trains on.
+    ///   - test: held-out ratings over the same ids (written as `test.csv`), or `nil`.
+    ///   - folder: where the files go.
     ///   - itemTitles: one title per item of `train`, or empty.
     ///   - source: what was exported, recorded in the manifest.
     /// - Throws: `WriteError` when the folder or a file cannot be written.

@@ -24,6 +24,7 @@ public enum SparkImportError: Error, CustomStringConvertible, Equatable {
     /// An export file that cannot be read.
     case data(DataError)
 
+    /// What went wrong, for people.
     public var description: String {
         switch self {
         case .missingManifest(let path, let expected):

@@ -1,8 +1,10 @@
 /// Which users and items with no training ratings a model scores from their features, rather than
 /// by a fallback (the baseline, popularity).
 public struct ColdStartSupport: OptionSet, Sendable, Hashable {
+    /// The set's bits.
     public let rawValue: Int
 
+    /// The set with bits `rawValue`.
     public init(rawValue: Int) { self.rawValue = rawValue }
 
     /// Items known only by their features.

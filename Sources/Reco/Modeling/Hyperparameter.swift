@@ -26,6 +26,9 @@ public struct Hyperparameter<Configuration>: Sendable {
     /// A hyperparameter with its own parsing (a model whose value is not one of the usual types).
     ///
     /// - Parameters:
+    ///   - key: the parameter's name, as `--param key=value` spells it.
+    ///   - help: what it does, for `reco models`.
+    ///   - domain: the values it takes, for `reco models` and `reco tune`.
     ///   - parse: sets the value from the user's text, throwing `ModelError.invalidParameter` for bad text.
     ///   - format: the value as text `parse` reads back, or `nil` when nothing is stored under `key`.
     public init(

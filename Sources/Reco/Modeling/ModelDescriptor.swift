@@ -38,5 +38,6 @@ public enum TrainingInput: String, Sendable, CaseIterable, Comparable {
     /// A feature vector per user (age group, gender, occupation, or `--user-features FILE`).
     case userFeatures = "user features"
 
+    /// Orders inputs by their raw value.
     public static func < (lhs: TrainingInput, rhs: TrainingInput) -> Bool { lhs.rawValue < rhs.rawValue }
 }

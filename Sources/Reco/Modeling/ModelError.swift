@@ -14,6 +14,7 @@ public enum ModelError: Error, CustomStringConvertible, Equatable {
     /// A model name no registered model has, with the closest names.
     case unknownModel(name: String, suggestions: [String])
 
+    /// What went wrong, for people.
     public var description: String {
         switch self {
         case .noItemVectors(let model): return "\(model) has no item vectors, so it cannot find similar items"

@@ -56,10 +56,12 @@ public struct ModelKind: Hashable, Sendable, CustomStringConvertible {
         try type.validate(parameters)
     }
 
+    /// Whether the two are the same model type.
     public static func == (lhs: ModelKind, rhs: ModelKind) -> Bool {
         ObjectIdentifier(lhs.type) == ObjectIdentifier(rhs.type)
     }
 
+    /// Hashes the model type.
     public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(type)) }
 }
 

@@ -38,6 +38,7 @@ public struct ModelParameters: Equatable, Sendable, CustomStringConvertible {
     public struct ParseError: Error, CustomStringConvertible, Equatable {
         /// What is wrong, with the offending text.
         public var message: String
+        /// What went wrong, for people.
         public var description: String { message }
     }
 

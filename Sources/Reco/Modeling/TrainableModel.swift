@@ -30,7 +30,10 @@ public protocol TrainableModel: RatingModel {
 
     /// Trains a model on `data`.
     ///
-    /// - Parameter observer: receives progress reports (epoch, loss) on the training thread.
+    /// - Parameters:
+    ///   - data: the training ratings, and the features of their users and items when there are any.
+    ///   - configuration: the hyperparameters.
+    ///   - observer: receives progress reports (epoch, loss) on the training thread.
     /// - Throws: `ModelError` when a value of `configuration` is out of its domain or `data` lacks
     ///   an input the model needs.
     static func train(

@@ -148,7 +148,9 @@ public struct ContentBasedRecommender: RatingModel {
     /// Trains θ (and b) for every user of `ratings` on the items they rated.
     ///
     /// - Parameters:
+    ///   - ratings: the ratings; every user's θ is trained on their own.
     ///   - itemFeatures: items × f, rows in the item order of `ratings`.
+    ///   - configuration: learning rate, steps, regularization, seed.
     ///   - featureNames: the name of each feature column (`f0`, `f1`, … when omitted).
     ///   - observer: receives the loss (`meanSquaredError`) every `reportEvery` steps of gradient
     ///     descent, tagged with the user.

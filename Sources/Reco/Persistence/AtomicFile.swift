@@ -10,6 +10,7 @@ public struct WriteError: Error, CustomStringConvertible, Equatable {
     public var path: String
     /// What failed.
     public var reason: String
+    /// What went wrong, for people.
     public var description: String { "\(path): cannot write (\(reason))" }
 }
 

@@ -7,6 +7,7 @@ public enum LookupError: Error, CustomStringConvertible, Equatable {
     /// The model (of this kind) has no measure of similarity for the query.
     case noSimilarity(kind: String)
 
+    /// What went wrong, for people.
     public var description: String {
         switch self {
         case .unknownUser(let id, let suggestions):

@@ -13,6 +13,7 @@ public enum ModelFileError: Error, CustomStringConvertible, Equatable {
     /// The body passed the checksum but does not describe a model (a bug or a hand-made file).
     case malformed(path: String, reason: String)
 
+    /// What went wrong, for people.
     public var description: String {
         switch self {
         case .unreadable(let path, let reason): return "\(path): cannot read the model (\(reason))"

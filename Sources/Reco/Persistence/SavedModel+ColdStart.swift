@@ -11,6 +11,7 @@ extension SavedModel {
         /// A new item's id is already one of the model's items.
         case knownItem(id: String)
 
+        /// What went wrong, for people.
         public var description: String {
             switch self {
             case .noFeatures(let model, let side, let models) where models.contains(model):

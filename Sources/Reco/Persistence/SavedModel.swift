@@ -70,7 +70,9 @@ public struct SavedModel: Sendable {
 
     /// Reads a model file, checking its integrity and consistency.
     ///
-    /// - Parameter registry: where the file's model kind is looked up.
+    /// - Parameters:
+    ///   - path: the file to read.
+    ///   - registry: where the file's model kind is looked up.
     /// - Throws: `ModelFileError` saying what is wrong with the file.
     public static func read(_ path: String, registry: ModelRegistry = .standard) throws(ModelFileError) -> SavedModel {
         try unarchive(ModelFile.read(path), file: path, registry: registry)

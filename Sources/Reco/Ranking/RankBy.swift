@@ -11,5 +11,6 @@ public enum RankBy: String, Sendable, CaseIterable, CustomStringConvertible {
     /// The predicted rating alone (the order of the builds before rankers).
     case rating
 
+    /// The name, as `--rank-by` spells it.
     public var description: String { rawValue }
 }

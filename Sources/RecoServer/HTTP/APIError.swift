@@ -68,6 +68,7 @@ public enum APIError: Error, CustomStringConvertible, HTTPResponseError {
         }
     }
 
+    /// What went wrong, for people.
     public var description: String {
         func listed(_ ids: [String]) -> String {
             ids.isEmpty ? "" : "; did you mean \(ids.map { "'\($0)'" }.joined(separator: ", "))?"

@@ -12,7 +12,7 @@ public enum OpenAPIDocument {
           summary: Recommendations, predictions, explanations and rating ingestion from a trained Reco model.
           description: |
             The HTTP service `reco serve --model FILE --db FILE [--token-file FILE]` answers. Every answer is
-            JSON except `/metrics` (Prometheus text) and this document (YAML). Every error is
+            JSON except the dashboard at `/` (HTML), `/metrics` (Prometheus text) and this document (YAML). Every error is
             `{"error": code, "detail": message}` with a 4xx status for bad input, 500 only for a failure of
             the service itself; a method a path does not have is `405 method_not_allowed` with `Allow`.
             Write and admin routes need `Authorization: Bearer TOKEN` when the service was started with a
@@ -35,6 +35,22 @@ public enum OpenAPIDocument {
           - name: operations
             description: Health, readiness, metrics and this document.
         paths:
+          /:
+            get:
+              tags: [operations]
+              operationId: dashboard
+              summary: The dashboard, an HTML page that reads this API.
+              description: |
+                The model's version, a box for a user id (recommendations, each with its reasons and a
+                "why?" explanation) and one for a film (search the catalog, then similar films). Its CSS and
+                script are inline and it fetches nothing from elsewhere. It holds no secret: the model's
+                details and the ratings (`/v1/admin/status`) show only after the visitor types the token.
+              responses:
+                "200":
+                  description: The page.
+                  content:
+                    text/html:
+                      schema: { type: string }
           /healthz:
             get:
               tags: [operations]
@@ -304,6 +320,29 @@ public enum OpenAPIDocument {
                 "413": { $ref: "#/components/responses/TooLarge" }
                 "422": { $ref: "#/components/responses/Unprocessable" }
           /v1/items:
+            get:
+              tags: [reading]
+              operationId: listItems
+              summary: The model's items whose title or id contains a text, most rated first.
+              parameters:
+                - name: search
+                  in: query
+                  description: Text to find in titles and ids, in any case; absent or empty lists every item.
+                  schema: { type: string }
+                  example: star wars
+                - $ref: "#/components/parameters/Count"
+              responses:
+                "200":
+                  description: The matching items, most training ratings first, and how many match in all.
+                  content:
+                    application/json:
+                      schema: { $ref: "#/components/schemas/Catalog" }
+                      example:
+                        items:
+                          - { id: "50", ratings: 583, title: Star Wars (1977) }
+                        matches: 1
+                        search: star wars
+                "400": { $ref: "#/components/responses/BadRequest" }
             post:
               tags: [writing]
               operationId: postItem
@@ -592,6 +631,23 @@ public enum OpenAPIDocument {
                   type: string
                   enum: [model, fold-in, features, popularity]
                 user: { type: string }
+            Catalog:
+              type: object
+              required: [items, matches, search]
+              additionalProperties: false
+              properties:
+                items:
+                  type: array
+                  items:
+                    type: object
+                    required: [id, ratings]
+                    additionalProperties: false
+                    properties:
+                      id: { type: string }
+                      ratings: { type: integer, minimum: 0 }
+                      title: { type: string }
+                matches: { type: integer, minimum: 0 }
+                search: { type: string }
             Similar:
               type: object
               required: [item, items, source]

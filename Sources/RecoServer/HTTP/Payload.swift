@@ -126,6 +126,37 @@ enum Payload {
         }
     }
 
+    /// `GET /v1/items`: the catalog, searched by title or id.
+    struct Catalog: JSONWritable {
+        /// One item of the catalog.
+        struct Entry {
+            var id: String
+            var title: String?
+            /// Its training ratings (the list is ordered by them, most first).
+            var ratings: Int
+        }
+
+        var search: String
+        var matches: Int
+        var items: [Entry]
+
+        func write(to json: inout JSONText) {
+            json.beginObject()
+            json.beginArray("items")
+            for item in items {
+                json.beginObject()
+                json.field("id", item.id)
+                json.field("ratings", item.ratings)
+                json.field("title", item.title)
+                json.endObject()
+            }
+            json.endArray()
+            json.field("matches", matches)
+            json.field("search", search)
+            json.endObject()
+        }
+    }
+
     /// `GET /v1/predictions`.
     struct Prediction: JSONWritable {
         var user: String

@@ -55,6 +55,7 @@ public struct RecoRoutes: Sendable {
     /// Every route the service answers.
     public var routes: [Route] {
         [
+            Route(.get, "") { _, _ in DashboardPage.response },
             Route(.get, "healthz") { _, _ in try JSONResponse.make(Payload.Message(status: "ok")) },
             Route(.get, "readyz") { _, _ in
                 try JSONResponse.make(Payload.Message(status: "ready", modelVersion: self.live.model.version))
@@ -72,6 +73,7 @@ public struct RecoRoutes: Sendable {
             Route(.get, "v1/users/:id/recommendations") { try self.recommendations($0, context: $1) },
             Route(.get, "v1/users/:id/ratings") { try await self.ratings($0, context: $1) },
             Route(.get, "v1/users/:id/items/:item/explanation") { try self.explanation($0, context: $1) },
+            Route(.get, "v1/items") { request, _ in try self.catalog(request) },
             Route(.get, "v1/items/:id/similar") { try self.similar($0, context: $1) },
             Route(.get, "v1/predictions") { request, _ in try self.prediction(request) },
             Route(.post, "v1/recommendations") { request, _ in try await self.anonymous(request) },
@@ -281,6 +283,25 @@ public struct RecoRoutes: Sendable {
         }
         let entries = try Self.lookup { () throws(LookupError) in try saved.similarItems(to: item, count: count) }
         return JSONResponse.make(Payload.Similar(item: item, source: "model", items: Self.items(entries)))
+    }
+
+    /// The model's items whose title or id contains `search` (any case), most rated first.
+    func catalog(_ request: Request) throws -> Response {
+        let search = request.uri.queryParameters.get("search").map { String($0) } ?? ""
+        let count = try countParameter(request)
+        let saved = live.model.saved
+        let training = saved.training
+        let needle = search.lowercased()
+        var matches: [Payload.Catalog.Entry] = []
+        for item in 0..<training.itemCount {
+            let id = training.itemIDs.ids[item]
+            let title = item < saved.itemTitles.count && !saved.itemTitles[item].isEmpty ? saved.itemTitles[item] : nil
+            guard needle.isEmpty || id.lowercased().contains(needle) || (title?.lowercased().contains(needle) ?? false)
+            else { continue }
+            matches.append(.init(id: id, title: title, ratings: training.ratingCount(ofItem: item)))
+        }
+        let top = matches.sorted { ($0.ratings, $1.id) > ($1.ratings, $0.id) }.prefix(count)
+        return JSONResponse.make(Payload.Catalog(search: search, matches: matches.count, items: Array(top)))
     }
 
     func prediction(_ request: Request) throws -> Response {

@@ -26,9 +26,9 @@ struct PlotCommand: ParsableCommand {
         guard let data = FileManager.default.contents(atPath: history) else {
             throw CommandError("\(history): cannot read the file")
         }
-        let series = try LearningCurvePlot.series(fromCSV: String(decoding: data, as: UTF8.self), file: history)
+        let series = try LearningCurve.series(fromCSV: String(decoding: data, as: UTF8.self), file: history)
         try AtomicFile.write(
-            LearningCurvePlot(title: title ?? "Learning curve (\(history))", series: series).render(), to: out)
+            LearningCurve(title: title ?? "Learning curve (\(history))", series: series).render(), to: out)
         print("Wrote \(out)")
     }
 }

@@ -95,9 +95,9 @@ struct TrainCommand: ParsableCommand {
             print("Wrote the learning curve to \(history)")
         }
         if let plot {
-            let series = try LearningCurvePlot.series(fromCSV: log.csv, file: history ?? "history")
+            let series = try LearningCurve.series(fromCSV: log.csv, file: history ?? "history")
             try AtomicFile.write(
-                LearningCurvePlot(title: "\(kind.name) on \(try dataOptions.path())", series: series).render(), to: plot
+                LearningCurve(title: "\(kind.name) on \(try dataOptions.path())", series: series).render(), to: plot
             )
             print("Drew the learning curve in \(plot)")
         }

@@ -23,29 +23,36 @@ final class ProgressReporter: Sendable {
     }
 
     func report(_ progress: TrainingProgress, validationRMSE: Double? = nil) {
+        let loss =
+            "loss \(fixed(progress.loss, 4))" + (validationRMSE.map { "  validation RMSE \(fixed($0, 4))" } ?? "")
+        show(done: progress.step + 1, of: progress.totalSteps, status: loss, unit: "epoch ")
+    }
+
+    /// Shows that `done` of `total` units of work are finished and what runs now (`reco report`).
+    func advance(_ done: Int, of total: Int, _ what: String) {
+        show(done: done, of: total, status: what, unit: "")
+    }
+
+    private func show(done: Int, of total: Int, status: String, unit: String) {
         guard !quiet else { return }
         drewBar.withLock { drewBar in
-            draw(progress, validationRMSE: validationRMSE, drewBar: &drewBar)
+            draw(done: done, of: total, status: status, unit: unit, drewBar: &drewBar)
         }
     }
 
-    private func draw(_ progress: TrainingProgress, validationRMSE: Double?, drewBar: inout Bool) {
-        let done = progress.step + 1
+    private func draw(done: Int, of total: Int, status: String, unit: String, drewBar: inout Bool) {
         let elapsed = Date().timeIntervalSince(start)
-        let remaining = done > 0 ? elapsed / Double(done) * Double(max(0, progress.totalSteps - done)) : 0
-        let loss =
-            "loss \(fixed(progress.loss, 4))" + (validationRMSE.map { "  validation RMSE \(fixed($0, 4))" } ?? "")
+        let remaining = done > 0 ? elapsed / Double(done) * Double(max(0, total - done)) : 0
+        let eta = done > 0 ? "ETA \(fixed(remaining, 1))s" : "ETA ?"
         if isTerminal {
             let width = 24
-            let filled = progress.totalSteps > 0 ? width * done / progress.totalSteps : width
+            let filled = total > 0 ? min(width, width * done / total) : width
             let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: max(0, width - filled))
-            let line =
-                "\r\(label) \(bar) \(done)/\(progress.totalSteps)  \(loss)  \(fixed(elapsed, 1))s  ETA \(fixed(remaining, 1))s\u{1B}[K"
+            let line = "\r\(label) \(bar) \(done)/\(total)  \(status)  \(fixed(elapsed, 1))s  \(eta)\u{1B}[K"
             FileHandle.standardError.write(Data(line.utf8))
             drewBar = true
         } else {
-            let line =
-                "\(label): epoch \(done)/\(progress.totalSteps)  \(loss)  elapsed \(fixed(elapsed, 1))s  ETA \(fixed(remaining, 1))s\n"
+            let line = "\(label): \(unit)\(done)/\(total)  \(status)  elapsed \(fixed(elapsed, 1))s  \(eta)\n"
             FileHandle.standardError.write(Data(line.utf8))
         }
     }

@@ -31,6 +31,16 @@ struct ColdStartEvaluationTests {
                 && cold.listsBy == "none (random order)")
         #expect(baseline.fallbackPredictions == split.test.count)
         #expect(cold.values[0] == baseline.values[0])
+        // A model without biases (ALS, as Spark trains it) falls back to the training mean, and says so.
+        let als = evaluator.score(
+            try AlternatingLeastSquares.fit(split.train, configuration: .init(factors: 4, iterations: 3)), on: split)
+        let alsCold = try #require(als.slices.first { $0.slice == .coldItems })
+        #expect(alsCold.ratingsBy == "training mean μ")
+        let mean = Float(split.train.globalMean)
+        let meanRMSE =
+            (split.test.userRatings.reduce(0.0) { $0 + Double(($1 - mean) * ($1 - mean)) }
+            / Double(split.test.count)).squareRoot()
+        #expect(abs(alsCold.values[0] - meanRMSE) < 1e-4)
         let sample = SampleCatalog.generate(users: 120, items: 80)
         let features = try #require(sample.itemFeatures(alignedTo: split.train))
         let content = evaluator.score(
