@@ -291,7 +291,7 @@ struct ColdStartCommandLineTests {
             ("new\tDramma\n", "unknown feature 'Dramma'"), ("\tDrama\n", "new.tsv:1: expected an id"),
         ] {
             let path = Fixtures.file("new.tsv", contents, in: folder)
-            var command = try #require(
+            let command = try #require(
                 try RecoCommand.parseAsRoot([
                     "recommend", "--model", folder + "/m.reco", "--user", "user1", "--new-items", path,
                 ])
@@ -319,7 +319,7 @@ struct ColdStartCommandLineTests {
         ] {
             let model = try kind.fit(data, parameters: ModelParameters(parameters))
             try SavedModel(model: model, training: dataset.ratings).write(to: folder + "/m.reco")
-            var command = try #require(
+            let command = try #require(
                 try RecoCommand.parseAsRoot([
                     "recommend", "--model", folder + "/m.reco", "--user-features", "age=25-34",
                 ])

@@ -5,9 +5,30 @@
 /// ```
 /// r_ui = clip(3 + 1.5 · x_u · y_i + ε, 1, 5),   ε ~ N(0, noise²)
 /// ```
-/// rounded to one decimal. User u (in a seeded random order, rank ρ) rates about R·w_ρ items,
-/// w ∝ 1/(ρ + 10)^0.8, each item drawn with probability ∝ 1/(rank + 10)^0.8, without repeats.
+/// rounded to one decimal (or, with `scale`, to half stars from 0.5 or whole stars). User u (in a
+/// seeded random order, rank ρ) rates about R·w_ρ items, w ∝ 1/(ρ + 10)^0.8, each item drawn with
+/// probability ∝ 1/(rank + 10)^0.8 — or, with `popularity: .longTail`, ∝ 1/(rank + 1)^1.1 —
+/// without repeats.
 public struct SyntheticRatings: Sendable {
+    /// How item popularity falls off with an item's rank.
+    public enum Popularity: String, CaseIterable, Sendable {
+        /// Weights ∝ 1/(rank + 10)^0.8: a gentle head (the default).
+        case moderate
+        /// Weights ∝ 1/(rank + 1)^1.1, Zipf's law: a steep head and a long tail of items rated once
+        /// or twice, as in MovieLens' larger releases.
+        case longTail = "long-tail"
+    }
+
+    /// The values the ratings take.
+    public enum Scale: String, CaseIterable, Sendable {
+        /// 1 to 5 in tenths (the default).
+        case tenths
+        /// 0.5 to 5 in halves, as in MovieLens' later releases.
+        case halfStars = "half-stars"
+        /// Whole stars, 1 to 5.
+        case stars
+    }
+
     /// Users U.
     public var users: Int
     /// Items I.
@@ -20,16 +41,34 @@ public struct SyntheticRatings: Sendable {
     public var noise: Double
     /// Seed of every random draw: the same description gives the same ratings.
     public var seed: UInt64
+    /// How item popularity falls off.
+    public var popularity: Popularity
+    /// The values the ratings take.
+    public var scale: Scale
 
     /// Describes a dataset; `ratings` must be at least `users` (every user rates an item) and at most
     /// half of users × items.
-    public init(users: Int, items: Int, ratings: Int, rank: Int = 10, noise: Double = 0.5, seed: UInt64 = 42) {
+    public init(
+        users: Int, items: Int, ratings: Int, rank: Int = 10, noise: Double = 0.5, seed: UInt64 = 42,
+        popularity: Popularity = .moderate, scale: Scale = .tenths
+    ) {
         self.users = users
         self.items = items
         self.ratings = ratings
         self.rank = rank
         self.noise = noise
         self.seed = seed
+        self.popularity = popularity
+        self.scale = scale
+    }
+
+    /// `raw` on the rating scale: clipped to its range and rounded to its step.
+    func quantized(_ raw: Double) -> Double {
+        switch scale {
+        case .tenths: return (min(5, max(1, raw)) * 10).rounded() / 10
+        case .halfStars: return (min(5, max(0.5, raw)) * 2).rounded() / 2
+        case .stars: return min(5, max(1, raw)).rounded()
+        }
     }
 
     /// Checks the sizes.
@@ -85,7 +124,9 @@ public struct SyntheticRatings: Sendable {
         var cumulative = [Double](repeating: 0, count: items)
         var running = 0.0
         for item in 0..<items {
-            running += 1 / _pow(Double(itemRanks[item] + 10), 0.8)
+            running +=
+                popularity == .moderate
+                ? 1 / _pow(Double(itemRanks[item] + 10), 0.8) : 1 / _pow(Double(itemRanks[item] + 1), 1.1)
             cumulative[item] = running
         }
         var list = RatingList()
@@ -109,7 +150,7 @@ public struct SyntheticRatings: Sendable {
                         let signal = Kernels.dot(
                             x.baseAddress! + user * rank, y.baseAddress! + Int(item) * rank, count: rank)
                         let raw = 3 + 1.5 * Double(signal) + generator.nextNormal() * noise
-                        let value = (min(5, max(1, raw)) * 10).rounded() / 10
+                        let value = quantized(raw)
                         list.append(user: Int32(user), item: item, value: Float(value))
                     }
                 }
