@@ -69,21 +69,18 @@ struct ReportCommand: ParsableCommand {
             var curve: [ReportContent.CurvePoint] = []
             for (index, split) in splits.enumerated() {
                 reporter.advance(results.count * splits.count + index, of: total, "\(model.name), \(split.name)")
-                if index == 0 {
-                    let recorder = CurveRecorder(test: split, scoresRatings: !model.kind.ranksOnly)
-                    var fold = try evaluator.crossValidate(
-                        model.kind, parameters: model.parameters, splits: [split], features: features,
-                        observer: recorder.observer
-                    ).folds[0]
+                // The first fold also records the learning curve.
+                let recorder = index == 0 ? CurveRecorder(test: split, scoresRatings: !model.kind.ranksOnly) : nil
+                var fold = try evaluator.crossValidate(
+                    model.kind, parameters: model.parameters, splits: [split], features: features,
+                    observer: recorder?.observer
+                ).folds[0]
+                if let recorder {
                     // Scoring the test ratings after every epoch is the report's work, not the model's.
                     fold.fitSeconds = max(0, fold.fitSeconds - recorder.scoringSeconds)
-                    folds.append(fold)
                     curve = recorder.points
-                } else {
-                    folds += try evaluator.crossValidate(
-                        model.kind, parameters: model.parameters, splits: [split], features: features
-                    ).folds
                 }
+                folds.append(fold)
             }
             let report = Evaluator.Report(
                 model: model.name, parameters: model.parameters, metrics: model.metrics, folds: folds)

@@ -41,7 +41,8 @@ struct ReportPage {
         let ratings = content.dataset.ratings
         var html = "<section id=\"dataset\">\n<h2>Dataset</h2>\n"
         let scale =
-            summary.ratings > 0 ? "\(Self.number(summary.minimumRating)) to \(Self.number(summary.maximumRating))" : "—"
+            summary.ratings > 0
+            ? "\(compactNumber(summary.minimumRating)) to \(compactNumber(summary.maximumRating))" : "—"
         let rows: [(String, String)] = [
             ("users", Self.count(summary.users)), ("items", Self.count(summary.items)),
             ("ratings", Self.count(summary.ratings)), ("density", "\(fixed(summary.density * 100, 2)) %"),
@@ -61,11 +62,15 @@ struct ReportPage {
             bars: summary.histogram.map { bin in
                 BarChart.Bar(
                     label: bin.lower == bin.upper
-                        ? Self.number(bin.lower) : "\(Self.number(bin.lower))–\(Self.number(bin.upper))",
+                        ? compactNumber(bin.lower) : "\(compactNumber(bin.lower))–\(compactNumber(bin.upper))",
                     value: Double(bin.count))
             }, decimals: 0)
         html += figure(histogram.render(width: 460, height: 340), caption: "How many ratings have each value.")
-        let popularity = (0..<ratings.itemCount).map(ratings.ratingCount(ofItem:)).sorted(by: >)
+        // Items most rated first (ties by index): the long tail's counts and the top-ten table.
+        let byPopularity = (0..<ratings.itemCount).sorted {
+            (ratings.ratingCount(ofItem: $0), $1) > (ratings.ratingCount(ofItem: $1), $0)
+        }
+        let popularity = byPopularity.map(ratings.ratingCount(ofItem:))
         let tail = LineChart(
             title: "The long tail: items by popularity", xLabel: "item rank (most rated first)",
             yLabel: "ratings of the item (log scale)",
@@ -86,15 +91,12 @@ struct ReportPage {
             users.render(width: 460, height: 340),
             caption: "Users by how many ratings they gave, in bins that double (1, 2–3, 4–7, …).")
         html += "</div>\n"
-        html += topItems(popularity: popularity)
+        html += topItems(byPopularity.prefix(10))
         return html + "</section>\n"
     }
 
-    private func topItems(popularity: [Int]) -> String {
+    private func topItems(_ order: ArraySlice<Int>) -> String {
         let ratings = content.dataset.ratings
-        let order = (0..<ratings.itemCount).sorted {
-            (ratings.ratingCount(ofItem: $0), $1) > (ratings.ratingCount(ofItem: $1), $0)
-        }.prefix(10)
         guard !order.isEmpty else { return "" }
         var html =
             "<h3>The ten most rated items</h3>\n<table>\n<tr><th>id</th><th>title</th><th>ratings</th><th>mean</th></tr>\n"
@@ -291,12 +293,7 @@ struct ReportPage {
     }
 
     private static func describe(_ parameters: ModelParameters) -> String {
-        let text = parameters.values.keys.sorted().map { "\($0)=\(parameters.values[$0]!)" }.joined(separator: " ")
-        return text.isEmpty ? "defaults" : text
-    }
-
-    private static func number(_ value: Float) -> String {
-        value == value.rounded() && abs(value) < 1e9 ? "\(Int(value))" : fixed(Double(value), 2)
+        parameters.values.isEmpty ? "defaults" : parameters.description.replacingOccurrences(of: ";", with: " ")
     }
 
     private static func count(_ value: Int) -> String {
@@ -327,15 +324,14 @@ struct ReportPage {
     /// Counts in the bins 1, 2–3, 4–7, … up to the largest value.
     private static func powerOfTwoBins(_ values: [Int]) -> [(label: String, count: Int)] {
         guard let largest = values.max(), largest > 0 else { return [] }
-        var bins: [(label: String, count: Int)] = []
-        var lower = 1
-        while lower <= largest {
+        // Bin b holds 2^b ... 2^(b+1) − 1: one pass over the values.
+        var counts = [Int](repeating: 0, count: Int.bitWidth - largest.leadingZeroBitCount)
+        for value in values where value > 0 { counts[Int.bitWidth - 1 - value.leadingZeroBitCount] += 1 }
+        return counts.indices.map { bin in
+            let lower = 1 << bin
             let upper = lower * 2 - 1
-            let count = values.filter { $0 >= lower && $0 <= upper }.count
-            bins.append((lower == upper ? "\(lower)" : "\(lower)–\(upper)", count))
-            lower *= 2
+            return (lower == upper ? "\(lower)" : "\(lower)–\(upper)", counts[bin])
         }
-        return bins
     }
 
     private static func timestamp(_ date: Date) -> String {
