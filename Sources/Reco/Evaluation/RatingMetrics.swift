@@ -10,7 +10,9 @@
 /// features (``RatingModel/coldStart``), and otherwise by the fallback: the model's
 /// ``RatingModel/baselinePrediction(user:item:)`` (μ plus the known side's bias, as Surprise's
 /// models answer) or, for a model without biases, the training mean; `fallbackCount` says how many.
-/// `slices` gives the same figures for the warm, cold-item, cold-user and both-cold parts.
+/// `slices` gives the same figures for the warm, cold-item, cold-user and both-cold parts. When the
+/// test ratings have timestamps, each is predicted at its time (``RatingModel/predict(user:item:at:)``,
+/// which only time-aware models read).
 public struct RatingMetrics: Equatable, Sendable {
     /// Root mean squared error.
     public var rmse: Double
@@ -53,7 +55,10 @@ public struct RatingMetrics: Equatable, Sendable {
                 let answers = (!userIsCold || support.contains(.users)) && (!itemIsCold || support.contains(.items))
                 let estimate: Float?
                 if answers {
-                    estimate = model.predict(user: user, item: item)
+                    estimate =
+                        test.hasTimestamps
+                        ? model.predict(user: user, item: item, at: test.userTimestamps[position])
+                        : model.predict(user: user, item: item)
                 } else {
                     estimate = model.baselinePrediction(user: userIsCold ? nil : user, item: itemIsCold ? nil : item)
                 }

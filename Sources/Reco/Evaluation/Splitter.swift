@@ -111,6 +111,27 @@ public enum Splitter {
             name: "temporal\(perUser ? " per user" : "") \(percent(testFraction))")
     }
 
+    /// Every rating at or after `cutoff` (seconds since 1970, the timestamps' unit) is held out:
+    /// train on the past, test on the future, as a deployed model meets it.
+    ///
+    /// - Throws: `ModelError.missingInput` without timestamps, `.invalidParameter` when the cutoff
+    ///   leaves no ratings on one side (naming the data's first and last timestamps).
+    public static func timeCutoff(_ ratings: RatingMatrix, before cutoff: Int64) throws(ModelError) -> TrainTestSplit {
+        guard ratings.hasTimestamps else {
+            throw .missingInput("a time-cutoff split needs timestamps, and this data has none")
+        }
+        let list = ratings.ratingList
+        let test = (0..<list.count).filter { list.timestamps[$0] >= cutoff }
+        guard !test.isEmpty, test.count < list.count else {
+            let first = list.timestamps.min() ?? 0, last = list.timestamps.max() ?? 0
+            throw .invalidParameter(
+                name: "before", value: "\(cutoff)",
+                expected: "a time that leaves ratings on both sides; the timestamps run from \(first) to \(last)"
+                    + (test.isEmpty ? " (none is this late)" : " (none is earlier)"))
+        }
+        return split(ratings, list, testPositions: test, name: "before \(cutoff)")
+    }
+
     /// A Fisher–Yates permutation of 0..<count.
     static func shuffledPositions(_ count: Int, seed: UInt64) -> [Int] {
         var generator = SeededGenerator(seed: seed)

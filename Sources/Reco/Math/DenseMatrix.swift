@@ -61,6 +61,18 @@ public struct DenseMatrix: Equatable, Sendable {
         storage.replaceSubrange((index * columns)..<((index + 1) * columns), with: values)
     }
 
+    /// Row `target` of this matrix += `alpha` · row `source` of `other` (of the same width).
+    mutating func addScaled(_ alpha: Float, row source: Int, of other: DenseMatrix, to target: Int) {
+        precondition(other.columns == columns, "rows of different widths")
+        let width = columns
+        storage.withUnsafeMutableBufferPointer { y in
+            other.storage.withUnsafeBufferPointer { x in
+                Kernels.addScaled(
+                    alpha, x.baseAddress! + source * width, to: y.baseAddress! + target * width, count: width)
+            }
+        }
+    }
+
     /// The rows as nested arrays (for printing and tests).
     public var nestedRows: [[Float]] {
         (0..<rows).map { row($0) }

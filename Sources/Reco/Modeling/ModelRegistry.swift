@@ -21,6 +21,7 @@ public struct ModelRegistry: Sendable {
         BiasedMatrixFactorization.self,
         AlternatingLeastSquares.self,
         SVDPlusPlus.self,
+        TimeSVDPlusPlus.self,
         ItemKNN.self,
         EASE.self,
         ImplicitALS.self,

@@ -11,6 +11,9 @@ public protocol RatingModel: Sendable {
     var itemCount: Int { get }
     /// The predicted rating of `item` by `user`.
     func predict(user: Int, item: Int) -> Float
+    /// The predicted rating of `item` by `user` at `timestamp` (seconds since 1970, the unit of
+    /// the data's timestamps). Models that do not read time answer `predict(user:item:)`.
+    func predict(user: Int, item: Int, at timestamp: Int64) -> Float
     /// Writes the predicted score of every item for `user` into `scores` (`itemCount` values).
     ///
     /// This is the hook a model implements to score its catalogue fast; callers use
@@ -33,6 +36,9 @@ public protocol RatingModel: Sendable {
 }
 
 extension RatingModel {
+    /// The rating without regard to time.
+    public func predict(user: Int, item: Int, at timestamp: Int64) -> Float { predict(user: user, item: item) }
+
     /// No biases, so no estimate for a half-known pair.
     public func baselinePrediction(user: Int?, item: Int?) -> Float? { nil }
 

@@ -106,6 +106,15 @@ public struct Blend: RatingModel {
         return value
     }
 
+    /// The weighted sum of the components' estimates at `timestamp`.
+    public func predict(user: Int, item: Int, at timestamp: Int64) -> Float {
+        var value = weights[0]
+        for (index, component) in components.enumerated() {
+            value += weights[index + 1] * clip(component.model.predict(user: user, item: item, at: timestamp))
+        }
+        return value
+    }
+
     /// The blend of the components' estimates; a component with none (no biases) stands in with
     /// the mean of the others', and with no estimate at all the blend has none either.
     public func baselinePrediction(user: Int?, item: Int?) -> Float? {
@@ -168,12 +177,13 @@ public struct Blend: RatingModel {
         }
         // 1. Components trained without the held-out share predict it.
         let split = Splitter.holdout(ratings, testFraction: configuration.holdout, seed: configuration.seed)
-        var rows: [(user: Int, item: Int, rating: Float)] = []
+        var rows: [(user: Int, item: Int, rating: Float, time: Int64?)] = []
         for user in 0..<split.test.userCount where split.train.ratingCount(ofUser: user) > 0 {
             for position in split.test.userRange(user) {
                 let item = Int(split.test.userItems[position])
                 if split.train.ratingCount(ofItem: item) > 0 {
-                    rows.append((user, item, split.test.userRatings[position]))
+                    let time = split.test.hasTimestamps ? split.test.userTimestamps[position] : nil
+                    rows.append((user, item, split.test.userRatings[position], time))
                 }
             }
         }
@@ -184,8 +194,10 @@ public struct Blend: RatingModel {
         for spec in configuration.components {
             let model = try spec.kind.fit(split.train, parameters: spec.trainingParameters)
             for (index, row) in rows.enumerated() {
-                features[index].append(
-                    Double(min(max(model.predict(user: row.user, item: row.item), scale.lowerBound), scale.upperBound)))
+                let estimate =
+                    row.time.map { model.predict(user: row.user, item: row.item, at: $0) }
+                    ?? model.predict(user: row.user, item: row.item)
+                features[index].append(Double(min(max(estimate, scale.lowerBound), scale.upperBound)))
             }
         }
         // 2. Least squares for the weights (a tiny ridge keeps collinear components solvable).

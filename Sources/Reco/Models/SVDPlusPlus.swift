@@ -7,12 +7,16 @@
 /// ```
 /// with N(u) the items u rated in training. Training visits users in a seeded shuffled order and,
 /// per user, each rating with SGD as in `BiasedMatrixFactorization` using p_u + z_u,
-/// z_u = |N(u)|^-½ Σ y_j. Surprise updates every y_j after every rating — O(|N(u)|²·k) per user — so
-/// Reco accumulates the y gradient over the user's ratings and applies it once per user, which costs
-/// O(|N(u)|·k) and reaches the same accuracy:
+/// z_u = |N(u)|^-½ Σ y_j, and after every rating moves every y_j of the user as Surprise's `SVDpp`
+/// does:
 /// ```
-/// y_j ← y_j + η (|N(u)|^-½ Σ_i e_ui q_i − |N(u)| λ y_j)   for j ∈ N(u)
+/// y_j ← (1 − ηλ) y_j + η |N(u)|^-½ e_ui q_i   for j ∈ N(u)
 /// ```
+/// Done literally that costs O(|N(u)|·k) per rating. The step is the same affine map for every
+/// j ∈ N(u), and while the user's ratings are visited the y_j are read only through z_u, so Reco
+/// keeps z_u up to date (z_u ← (1 − ηλ) z_u + η e_ui q_i), composes the maps into one
+/// y_j ← a y_j + d, and applies it to each y_j once, after the user's last rating: the same model
+/// as Surprise's schedule, in O(k) per rating plus O(|N(u)|·k) per user.
 ///
 /// - Complexity: O(epochs · ratings · factors) to fit; O(factors) per prediction.
 public struct SVDPlusPlus: RatingModel {
@@ -145,7 +149,7 @@ public struct SVDPlusPlus: RatingModel {
         let userOrder = Splitter.shuffledPositions(ratings.userCount, seed: configuration.seed &+ 3)
         var z = [Float](repeating: 0, count: k)
         var pz = [Float](repeating: 0, count: k)
-        var accumulated = [Float](repeating: 0, count: k)
+        var shift = [Float](repeating: 0, count: k)
         for epoch in 0..<configuration.epochs {
             var squaredError = 0.0
             p.storage.withUnsafeMutableBufferPointer { pBuffer in
@@ -153,17 +157,21 @@ public struct SVDPlusPlus: RatingModel {
                     y.storage.withUnsafeMutableBufferPointer { yBuffer in
                         z.withUnsafeMutableBufferPointer { zBuffer in
                             pz.withUnsafeMutableBufferPointer { pzBuffer in
-                                accumulated.withUnsafeMutableBufferPointer { accBuffer in
+                                shift.withUnsafeMutableBufferPointer { shiftBuffer in
                                     let pBase = pBuffer.baseAddress!, qBase = qBuffer.baseAddress!,
                                         yBase = yBuffer.baseAddress!
                                     let z = zBuffer.baseAddress!, pz = pzBuffer.baseAddress!,
-                                        acc = accBuffer.baseAddress!
+                                        d = shiftBuffer.baseAddress!
+                                    let decay = 1 - eta * lambda
                                     for user in userOrder {
                                         let range = ratings.userRange(user)
                                         guard !range.isEmpty else { continue }
                                         let rated = ratings.userItems[range]
                                         implicitSum(rated, implicit: yBase, k: k, into: z)
-                                        for c in 0..<k { acc[c] = 0 }
+                                        let step = eta / Float(range.count).squareRoot()
+                                        // Every y_j of the user is a y_j + d after the ratings so far.
+                                        var a: Float = 1
+                                        for c in 0..<k { d[c] = 0 }
                                         let pu = pBase + user * k
                                         for position in range {
                                             let item = Int(ratings.userItems[position])
@@ -175,19 +183,18 @@ public struct SVDPlusPlus: RatingModel {
                                             squaredError += Double(error * error)
                                             bu[user] += eta * (error - lambda * bu[user])
                                             bi[item] += eta * (error - lambda * bi[item])
-                                            Kernels.addScaled(error, qi, to: acc, count: k)
-                                            // q_i moves along p_u + z_u; p_u along the old q_i.
+                                            // y_j and z_u move along the old q_i, as p_u does; q_i along p_u + z_u.
+                                            Kernels.scaleAndAdd(decay, d, step * error, qi, count: k)
+                                            Kernels.scaleAndAdd(decay, z, eta * error, qi, count: k)
+                                            a *= decay
                                             for c in 0..<k {
                                                 let qOld = qi[c]
                                                 qi[c] += eta * (error * pz[c] - lambda * qOld)
                                                 pu[c] += eta * (error * qOld - lambda * pu[c])
                                             }
                                         }
-                                        let n = Float(range.count)
-                                        let scale = eta / n.squareRoot()
-                                        let decay = 1 - eta * lambda * n
                                         for j in rated {
-                                            Kernels.scaleAndAdd(decay, yBase + Int(j) * k, scale, acc, count: k)
+                                            Kernels.scaleAndAdd(a, yBase + Int(j) * k, 1, d, count: k)
                                         }
                                     }
                                 }

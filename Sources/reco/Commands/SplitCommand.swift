@@ -8,12 +8,15 @@ struct SplitCommand: ParsableCommand {
         abstract: "Write train/test split files (user<TAB>item<TAB>rating[<TAB>timestamp]).",
         discussion: """
             Writes NAME.train.tsv and NAME.test.tsv per split into --out: fold-1 … fold-K for kfold, else \
-            holdout, per-user, temporal, cold-items or cold-users. The cold splits hold out a fraction of the items \
+            holdout, per-user, temporal, time-cutoff, cold-items or cold-users. temporal holds out each user's \
+            latest --fraction of ratings by timestamp; time-cutoff every rating at or after --before DATE (or, \
+            without --before, the latest --fraction of all ratings). The cold splits hold out a fraction of the items \
             (or users) with every rating they have, so the test set measures cold start. Feeding them back through `reco evaluate --train --test` \
             reproduces the numbers of the in-memory split to the last digit.
 
             Example:
               reco split --data ../shared/data/ml-100k --method kfold --folds 5 --seed 42 --out splits/
+              reco split --data ../shared/data/ml-100k --method time-cutoff --before 1998-03-01 --out splits/
             """
     )
 
@@ -21,13 +24,14 @@ struct SplitCommand: ParsableCommand {
         case kfold, holdout
         case perUser = "per-user"
         case temporal
+        case timeCutoff = "time-cutoff"
         case coldItems = "cold-items"
         case coldUsers = "cold-users"
     }
 
     @OptionGroup var dataOptions: DataOptions
 
-    @Option(help: "kfold, holdout, per-user, temporal, cold-items or cold-users.")
+    @Option(help: "kfold, holdout, per-user, temporal, time-cutoff, cold-items or cold-users.")
     var method: Method
 
     @Option(help: "Folds for kfold.")
@@ -35,11 +39,18 @@ struct SplitCommand: ParsableCommand {
 
     @Option(
         help:
-            "Held-out fraction: of the ratings (holdout, temporal), of each user's (per-user), of the items or users (cold-items, cold-users)."
+            "Held-out fraction: of the ratings (holdout, time-cutoff without --before), of each user's (per-user, temporal), of the items or users (cold-items, cold-users)."
     )
     var fraction: Double = 0.2
 
-    @Flag(help: "With temporal: the latest fraction of each user's ratings instead of globally.")
+    @Option(
+        help: ArgumentHelp(
+            "With time-cutoff: test on the ratings at or after this date (1998-03-01, an ISO 8601 time, or seconds since 1970).",
+            valueName: "date"))
+    var before: TimeCutoff?
+
+    /// Before temporal meant the latest fraction of all ratings, this flag chose each user's; it is now what temporal does.
+    @Flag(help: .hidden)
     var temporalPerUser = false
 
     @OptionGroup var seedOption: SeedOption
@@ -50,6 +61,7 @@ struct SplitCommand: ParsableCommand {
     func validate() throws {
         if method == .kfold && folds < 2 { throw ValidationError("--folds needs at least 2 folds") }
         if !(fraction > 0 && fraction < 1) { throw ValidationError("--fraction must be between 0 and 1, e.g. 0.2") }
+        if before != nil && method != .timeCutoff { throw ValidationError("--before goes with --method time-cutoff") }
     }
 
     func run() throws {
@@ -66,7 +78,12 @@ struct SplitCommand: ParsableCommand {
         case .perUser:
             splits = [("per-user", Splitter.perUser(ratings, testFraction: fraction, seed: seed))]
         case .temporal:
-            splits = [("temporal", try Splitter.temporal(ratings, testFraction: fraction, perUser: temporalPerUser))]
+            splits = [("temporal", try Splitter.temporal(ratings, testFraction: fraction, perUser: true))]
+        case .timeCutoff:
+            let split =
+                try before.map { cutoff throws(ModelError) in try Splitter.timeCutoff(ratings, before: cutoff.seconds) }
+                ?? Splitter.temporal(ratings, testFraction: fraction, perUser: false)
+            splits = [("time-cutoff", split)]
         case .coldItems:
             splits = [("cold-items", Splitter.coldItems(ratings, fraction: fraction, seed: seed))]
         case .coldUsers:

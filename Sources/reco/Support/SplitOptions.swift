@@ -12,11 +12,18 @@ struct SplitOptions: ParsableArguments {
     @Option(name: .customLong("per-user"), help: "Hold out this fraction of each user's ratings (the top-N protocol).")
     var perUser: Double?
 
-    @Option(help: "Hold out the latest fraction of ratings by timestamp.")
+    @Option(help: "Hold out the latest fraction of each user's ratings by timestamp.")
     var temporal: Double?
 
-    @Flag(help: "With --temporal: the latest fraction of each user's ratings instead of globally.")
+    /// Before --temporal meant the latest fraction of all ratings, this flag chose each user's; it is now what --temporal does.
+    @Flag(help: .hidden)
     var temporalPerUser = false
+
+    @Option(
+        help: ArgumentHelp(
+            "Hold out every rating at or after this date (1998-03-01, an ISO 8601 time, or seconds since 1970).",
+            valueName: "date"))
+    var before: TimeCutoff?
 
     @Option(help: "Hold out this fraction of the items with every rating they have (cold items).")
     var coldItems: Double?
@@ -33,13 +40,13 @@ struct SplitOptions: ParsableArguments {
 
     func validate() throws {
         let chosen = [
-            folds != nil, holdout != nil, perUser != nil, temporal != nil, coldItems != nil, coldUsers != nil,
-            train != nil || test != nil,
+            folds != nil, holdout != nil, perUser != nil, temporal != nil, before != nil, coldItems != nil,
+            coldUsers != nil, train != nil || test != nil,
         ].filter { $0 }.count
         guard chosen == 1 else {
             throw ValidationError(
-                "choose exactly one protocol: --folds K, --holdout F, --per-user F, --temporal F, --cold-items F, "
-                    + "--cold-users F, or --train A --test B")
+                "choose exactly one protocol: --folds K, --holdout F, --per-user F, --temporal F, --before DATE, "
+                    + "--cold-items F, --cold-users F, or --train A --test B")
         }
         // --test alone is `reco evaluate --model-file`'s; `splits` refuses it elsewhere.
         if train != nil && test == nil { throw ValidationError("--train and --test go together") }
@@ -62,7 +69,8 @@ struct SplitOptions: ParsableArguments {
         if let folds { return "\(folds)-fold cross-validation, seed \(seed)" }
         if let holdout { return "random holdout of \(holdout), seed \(seed)" }
         if let perUser { return "per-user holdout of \(perUser), seed \(seed)" }
-        if let temporal { return "temporal holdout of the latest \(temporal)\(temporalPerUser ? " of each user" : "")" }
+        if let temporal { return "temporal holdout of the latest \(temporal) of each user's ratings" }
+        if let before { return "time cutoff: the ratings from \(before) on held out" }
         if let coldItems { return "cold items: \(coldItems) of the items held out, seed \(seed)" }
         if let coldUsers { return "cold users: \(coldUsers) of the users held out, seed \(seed)" }
         return "train \(train ?? "") / test \(test ?? "")"
@@ -76,7 +84,8 @@ struct SplitOptions: ParsableArguments {
         if let folds { return Splitter.kFold(ratings, folds: folds, seed: seed) }
         if let holdout { return [Splitter.holdout(ratings, testFraction: holdout, seed: seed)] }
         if let perUser { return [Splitter.perUser(ratings, testFraction: perUser, seed: seed)] }
-        if let temporal { return [try Splitter.temporal(ratings, testFraction: temporal, perUser: temporalPerUser)] }
+        if let temporal { return [try Splitter.temporal(ratings, testFraction: temporal, perUser: true)] }
+        if let before { return [try Splitter.timeCutoff(ratings, before: before.seconds)] }
         if let coldItems { return [Splitter.coldItems(ratings, fraction: coldItems, seed: seed)] }
         if let coldUsers { return [Splitter.coldUsers(ratings, fraction: coldUsers, seed: seed)] }
         throw ValidationError("choose a protocol")

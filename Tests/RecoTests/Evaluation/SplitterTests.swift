@@ -106,6 +106,24 @@ struct SplitterTests {
         #expect(throws: ModelError.self) { try Splitter.temporal(ratings, testFraction: 0.2, perUser: false) }
     }
 
+    @Test func aTimeCutoffTestsOnEveryLaterRatingAndRefusesAnEmptySide() throws {
+        let list = RatingList(
+            users: [0, 0, 0, 1, 1, 1, 1], items: [0, 1, 2, 0, 1, 2, 3], values: [1, 2, 3, 4, 5, 1, 2],
+            timestamps: [10, 30, 20, 5, 50, 40, 60])
+        let timed = RatingMatrix(userIDs: IDMap(["a", "b"]), itemIDs: IDMap(["w", "x", "y", "z"]), ratings: list)
+        let split = try Splitter.timeCutoff(timed, before: 30)
+        #expect(split.test.userTimestamps.sorted() == [30, 40, 50, 60])
+        #expect(split.train.userTimestamps.sorted() == [5, 10, 20])
+        for cutoff: Int64 in [5, 61] {
+            #expect {
+                try Splitter.timeCutoff(timed, before: cutoff)
+            } throws: { error in
+                "\(error)".contains("the timestamps run from 5 to 60")
+            }
+        }
+        #expect(throws: ModelError.self) { try Splitter.timeCutoff(ratings, before: 30) }
+    }
+
     @Test func splitFilesRoundTripToTheSameIndices() throws {
         let list = RatingList(
             users: [2, 0, 1, 0, 2, 1], items: [1, 3, 0, 2, 2, 1], values: [3.5, 1, 4, 5, 2, 0.5],

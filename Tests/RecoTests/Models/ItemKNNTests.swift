@@ -52,18 +52,3 @@ struct ItemKNNTests {
         #expect(model.predict(user: user, item: item).isApproximatelyEqual(to: expected, absoluteTolerance: 1e-4))
     }
 }
-
-struct SVDPlusPlusTests {
-    @Test func recoversAPlantedLowRankMatrixAndIsReproducible() throws {
-        let ratings = Fixtures.plantedLowRank(users: 120, items: 80, rank: 3, density: 0.5, seed: 23)
-        let split = Splitter.holdout(ratings, testFraction: 0.2, seed: 1)
-        let configuration = SVDPlusPlus.Configuration(
-            factors: 3, epochs: 200, learningRate: 0.01, regularization: 0.001)
-        let model = try SVDPlusPlus.fit(split.train, configuration: configuration)
-        let heldOut = RatingMetrics.evaluate(model, train: split.train, test: split.test)
-        #expect(heldOut.rmse < 0.15, "held-out RMSE \(heldOut.rmse)")
-        let again = try SVDPlusPlus.fit(split.train, configuration: configuration)
-        #expect(
-            again.effectiveUserFactors == model.effectiveUserFactors && again.implicitFactors == model.implicitFactors)
-    }
-}

@@ -8,9 +8,13 @@ import Testing
 struct ModelPropertyTests {
     static let kinds = RegistryTests.registry.kinds
 
-    /// Random training data with genres for the models that read item features.
+    /// Random training data with genres for the models that read item features, and random
+    /// timestamps over 60 days for the time-aware ones.
     static func data(_ property: inout PropertyCase) -> TrainingData {
-        let ratings = property.ratings()
+        let untimed = property.ratings()
+        var list = untimed.ratingList
+        list.timestamps = (0..<list.count).map { _ in Int64(property.int(in: 0...(60 * 86_400))) + 900_000_000 }
+        let ratings = RatingMatrix(userIDs: untimed.userIDs, itemIDs: untimed.itemIDs, ratings: list)
         return TrainingData(
             ratings: ratings, itemFeatures: Fixtures.genres(for: ratings, seed: UInt64(property.int(in: 0...99))))
     }

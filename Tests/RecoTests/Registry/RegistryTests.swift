@@ -10,12 +10,17 @@ struct RegistryTests {
     /// The library's models, plus one defined in this test target (one line).
     static let registry = ModelRegistry.standard.adding(CooccurrenceModel.self)
 
-    /// 60 users × 50 items with a planted rank-4 structure on a 1…5 half-star scale, and genres.
+    /// 60 users × 50 items with a planted rank-4 structure on a 1…5 half-star scale, genres, and
+    /// timestamps over 40 days (for the time-aware models).
     static let data: TrainingData = {
         let planted = Fixtures.plantedLowRank(users: 60, items: 50, rank: 4, density: 0.3, seed: 31)
         var list = planted.ratingList
         for index in 0..<list.count {
             list.values[index] = min(5, max(1, ((3 + list.values[index]) * 2).rounded() / 2))
+        }
+        list.timestamps = (0..<list.count).map { (index: Int) -> Int64 in
+            let day = Int64(index * 7_919 % 40)
+            return 900_000_000 + day * 86_400 + Int64(index % 5) * 600
         }
         let ratings = RatingMatrix(userIDs: planted.userIDs, itemIDs: planted.itemIDs, ratings: list)
         return TrainingData(ratings: ratings, itemFeatures: Fixtures.genres(for: ratings))
