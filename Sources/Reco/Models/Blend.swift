@@ -99,18 +99,19 @@ public struct Blend: RatingModel {
     }
 
     public func predict(user: Int, item: Int) -> Float {
-        var value = weights[0]
-        for (index, component) in components.enumerated() {
-            value += weights[index + 1] * clip(component.model.predict(user: user, item: item))
-        }
-        return value
+        weighted { $0.predict(user: user, item: item) }
     }
 
     /// The weighted sum of the components' estimates at `timestamp`.
     public func predict(user: Int, item: Int, at timestamp: Int64) -> Float {
+        weighted { $0.predict(user: user, item: item, at: timestamp) }
+    }
+
+    /// The intercept plus each component's clipped `estimate` times its weight.
+    private func weighted(_ estimate: (any TrainableModel) -> Float) -> Float {
         var value = weights[0]
         for (index, component) in components.enumerated() {
-            value += weights[index + 1] * clip(component.model.predict(user: user, item: item, at: timestamp))
+            value += weights[index + 1] * clip(estimate(component.model))
         }
         return value
     }

@@ -60,13 +60,13 @@ public struct RatingTimeline: Sendable, Equatable {
         for user in 0..<ratings.userCount {
             let range = ratings.userRange(user)
             let distinct = Set(days[range]).sorted()
-            let base = userDays.count
+            let slotOfDay = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, userDays.count + $0) })
             userDays.append(contentsOf: distinct.map { Int32(clamping: $0) })
             offsets.append(userDays.count)
             var sum = 0.0
             for position in range {
                 sum += Double(days[position])
-                slots[position] = Int32(base + distinct.firstIndex(of: days[position])!)
+                slots[position] = Int32(slotOfDay[days[position]]!)
             }
             if !range.isEmpty { meanDays[user] = Float(sum / Double(range.count)) }
         }

@@ -125,6 +125,26 @@ public struct SVDPlusPlus: RatingModel {
         for j in rated { Kernels.addScaled(scale, implicit + Int(j) * k, to: z, count: k) }
     }
 
+    /// p_u + |N(u)|^-½ Σ_{j ∈ N(u)} y_j for every user of `ratings`.
+    static func effectiveFactors(_ p: DenseMatrix, implicit y: DenseMatrix, ratings: RatingMatrix) -> DenseMatrix {
+        var vectors = p
+        let k = vectors.columns
+        var z = [Float](repeating: 0, count: k)
+        vectors.storage.withUnsafeMutableBufferPointer { v in
+            y.storage.withUnsafeBufferPointer { y in
+                z.withUnsafeMutableBufferPointer { z in
+                    for user in 0..<ratings.userCount {
+                        implicitSum(
+                            ratings.userItems[ratings.userRange(user)], implicit: y.baseAddress!, k: k,
+                            into: z.baseAddress!)
+                        Kernels.addScaled(1, z.baseAddress!, to: v.baseAddress! + user * k, count: k)
+                    }
+                }
+            }
+        }
+        return vectors
+    }
+
     /// Trains on `ratings`; the observer gets each epoch's mean squared training error.
     ///
     /// - Throws: `ModelError.invalidParameter` for a value out of its domain.
@@ -207,22 +227,9 @@ public struct SVDPlusPlus: RatingModel {
                 TrainingProgress(
                     step: epoch, totalSteps: configuration.epochs, loss: squaredError / Double(max(ratings.count, 1))))
         }
-        var vectors = p
-        vectors.storage.withUnsafeMutableBufferPointer { v in
-            y.storage.withUnsafeBufferPointer { yBuffer in
-                z.withUnsafeMutableBufferPointer { zBuffer in
-                    for user in 0..<ratings.userCount {
-                        implicitSum(
-                            ratings.userItems[ratings.userRange(user)], implicit: yBuffer.baseAddress!, k: k,
-                            into: zBuffer.baseAddress!)
-                        Kernels.addScaled(1, zBuffer.baseAddress!, to: v.baseAddress! + user * k, count: k)
-                    }
-                }
-            }
-        }
         return SVDPlusPlus(
             mean: mu, userBiases: bu, itemBiases: bi, userFactors: p, itemFactors: q, implicitFactors: y,
-            effectiveUserFactors: vectors,
+            effectiveUserFactors: effectiveFactors(p, implicit: y, ratings: ratings),
             interestRanker: try InterestRanker.train(
                 ratings, configuration: configuration.interest, seed: configuration.seed, threads: nil),
             configuration: configuration)

@@ -193,9 +193,6 @@ extension TimeSVDPlusPlus {
                     + square(dayScale[slot])) + 0.5 * lambdaDay * days
         }
 
-        /// The group's values as an array.
-        func array(_ buffer: UnsafeMutableBufferPointer<Float>) -> [Float] { Array(buffer) }
-
         /// A `rows × k` matrix of the group's values.
         func matrix(_ buffer: UnsafeMutableBufferPointer<Float>, rows: Int) -> DenseMatrix {
             DenseMatrix(rows: rows, columns: k, storage: Array(buffer))

@@ -261,30 +261,11 @@ public struct TimeSVDPlusPlus: RatingModel {
             dayFactors: trainer.matrix(trainer.dayFactors, rows: trainer.timeline.slotCount))
         return TimeSVDPlusPlus(
             parameters: parameters, timeline: trainer.timeline,
-            effectiveUserFactors: Self.effectiveFactors(parameters, ratings: ratings),
+            effectiveUserFactors: SVDPlusPlus.effectiveFactors(
+                parameters.userFactors, implicit: parameters.implicitFactors, ratings: ratings),
             interestRanker: try InterestRanker.train(
                 ratings, configuration: configuration.interest, seed: configuration.seed, threads: nil),
             configuration: configuration)
-    }
-
-    /// p_u + |N(u)|^-½ Σ_{j ∈ N(u)} y_j for every user of `ratings`.
-    static func effectiveFactors(_ parameters: Parameters, ratings: RatingMatrix) -> DenseMatrix {
-        var vectors = parameters.userFactors
-        let k = vectors.columns
-        var z = [Float](repeating: 0, count: k)
-        vectors.storage.withUnsafeMutableBufferPointer { v in
-            parameters.implicitFactors.storage.withUnsafeBufferPointer { y in
-                z.withUnsafeMutableBufferPointer { z in
-                    for user in 0..<ratings.userCount {
-                        SVDPlusPlus.implicitSum(
-                            ratings.userItems[ratings.userRange(user)], implicit: y.baseAddress!, k: k,
-                            into: z.baseAddress!)
-                        Kernels.addScaled(1, z.baseAddress!, to: v.baseAddress! + user * k, count: k)
-                    }
-                }
-            }
-        }
-        return vectors
     }
 }
 

@@ -20,8 +20,6 @@ struct TimeCutoff: ExpressibleByArgument, CustomStringConvertible {
         seconds = Int64(date.timeIntervalSince1970.rounded(.down))
     }
 
-    static var defaultCompletionKind: CompletionKind { .default }
-
     var description: String {
         ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
     }
